@@ -1,0 +1,95 @@
+//! `berth`: the engine on a real terminal. Interactive on a terminal; on a pipe or file it
+//! runs one line at a time and prints what the page would show, exiting with the last
+//! command's status.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
+use berth::{Engine, HostKind, Output, Stream};
+
+const USAGE: &str = "Usage: berth [--seed N] [--host windows|linux]
+
+Runs a simulated Docker host. On a terminal, berth shows a prompt; with standard input
+from a pipe or a file it runs each line and prints what the terminal would show.
+
+Options:
+  --seed N                 fix every id and name the engine invents (default 0)
+  --host windows|linux     the machine the student sits at (default windows)
+  -h, --help               show this help
+";
+
+fn main() -> ExitCode {
+    let mut seed = 0u64;
+    let mut host = HostKind::Windows;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
+        };
+        let mut value = || inline.clone().or_else(|| args.next());
+        match name.as_str() {
+            "--seed" => match value().and_then(|v| v.parse().ok()) {
+                Some(s) => seed = s,
+                None => return usage_error("--seed needs a number"),
+            },
+            "--host" => match value().as_deref().and_then(HostKind::parse) {
+                Some(h) => host = h,
+                None => return usage_error("--host needs windows or linux"),
+            },
+            "-h" | "--help" => {
+                print!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            other => return usage_error(&format!("unknown option {other}")),
+        }
+    }
+    let engine = Engine::builder().host(host).seed(seed).build();
+    let mut session = engine.session();
+    let stdin = io::stdin();
+    let interactive = stdin.is_terminal();
+    let mut status = 0;
+    let mut lines = stdin.lock().lines();
+    loop {
+        if interactive {
+            print!("{}", session.prompt());
+            let _ = io::stdout().flush();
+        }
+        let Some(Ok(line)) = lines.next() else { break };
+        let out = session.run_line(&line);
+        show(&out);
+        status = out.status.unwrap_or(status);
+    }
+    if interactive {
+        println!();
+    }
+    ExitCode::from(u8::try_from(status & 0xff).unwrap_or(1))
+}
+
+/// Writes each chunk to the stream it belongs to, in order.
+fn show(out: &Output) {
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    for chunk in &out.chunks {
+        let _ = match chunk.stream {
+            Stream::Stdout => {
+                let mut o = stdout.lock();
+                o.write_all(chunk.text.as_bytes()).and_then(|()| o.flush())
+            }
+            Stream::Stderr => {
+                let mut e = stderr.lock();
+                e.write_all(chunk.text.as_bytes()).and_then(|()| e.flush())
+            }
+        };
+    }
+    for event in &out.events {
+        if *event == berth::Event::Clear && io::stdout().is_terminal() {
+            print!("\x1b[H\x1b[2J");
+        }
+    }
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprint!("berth: {msg}\n\n{USAGE}");
+    ExitCode::from(2)
+}

@@ -1,0 +1,125 @@
+//! The docker client: argv in, a typed request to the daemon out, docker's words back.
+//!
+//! Each docker subcommand lives in its own file here, holding its flag table, its parse
+//! into a request, its output formatting and its tests. This module dispatches argv through
+//! the command tree exactly as docker's cobra setup does, and prints cobra's errors.
+
+pub mod command;
+pub mod flags;
+pub mod help;
+
+mod info;
+pub mod root;
+mod version;
+
+use crate::output::Output;
+use crate::world::World;
+use command::Command;
+
+/// Everything a command handler may touch.
+pub struct Ctx<'a> {
+    /// The engine's state: daemon, registry, host.
+    pub world: &'a mut World,
+    /// Where the command writes.
+    pub out: &'a mut Output,
+    /// The command path as invoked (`docker container ls`), for messages.
+    pub path: String,
+    /// Whether standard output is a terminal (it is, unless the host shell redirects it).
+    pub stdout_tty: bool,
+    /// Root flag `-D`/`--debug` was given.
+    pub debug: bool,
+}
+
+/// Runs `docker ARGS…` and returns the exit status.
+pub fn docker(world: &mut World, out: &mut Output, args: &[String], stdout_tty: bool) -> i32 {
+    let mut ctx = Ctx {
+        world,
+        out,
+        path: "docker".to_owned(),
+        stdout_tty,
+        debug: false,
+    };
+    root::run(&mut ctx, args)
+}
+
+/// Dispatches `args` to `cmd` (invoked as `ctx.path`), descending into subcommands.
+fn dispatch(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> i32 {
+    if cmd.has_subcommands() {
+        return dispatch_group(ctx, cmd, args);
+    }
+    let parsed = match flags::parse(cmd.flags, args, cmd.interspersed) {
+        Ok(p) => p,
+        Err(e) => {
+            ctx.out
+                .err(format!("{}\nSee '{} --help'.\n", e.0, ctx.path));
+            return 125;
+        }
+    };
+    if parsed.help {
+        if parsed.deprecated_h {
+            ctx.out
+                .err("Flag shorthand -h has been deprecated, use --help\n");
+        }
+        let text = help::help(cmd, &ctx.path, &[]);
+        ctx.out.out(text);
+        return 0;
+    }
+    if let Some(msg) = cmd.args.check(&ctx.path, parsed.args.len()) {
+        let usage = help::usage(cmd, &ctx.path);
+        ctx.out
+            .err(format!("{msg}\nSee '{} --help'.\n\n{usage}\n", ctx.path));
+        return 1;
+    }
+    match cmd.run {
+        Some(handler) => handler(ctx, &parsed),
+        None => not_simulated(ctx),
+    }
+}
+
+/// A management command (`docker container …`): help, or the subcommand.
+fn dispatch_group(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> i32 {
+    let Some(first) = args.first() else {
+        let text = help::help(cmd, &ctx.path, &[]);
+        ctx.out.err(text);
+        return 0;
+    };
+    if first == "--help" || first == "-h" {
+        if first == "-h" {
+            ctx.out
+                .err("Flag shorthand -h has been deprecated, use --help\n");
+        }
+        let text = help::help(cmd, &ctx.path, &[]);
+        ctx.out.out(text);
+        return 0;
+    }
+    if first.starts_with('-') && first.len() > 1 {
+        let e = match flags::parse(cmd.flags, args, false) {
+            Err(e) => e.0,
+            Ok(_) => format!("unknown flag: {first}"),
+        };
+        let usage = help::help(cmd, &ctx.path, &[]);
+        ctx.out
+            .err(format!("{e}\nSee '{} --help'.\n{usage}\n", ctx.path));
+        return 125;
+    }
+    match cmd.find(first) {
+        Some(sub) => {
+            ctx.path = format!("{} {}", ctx.path, sub.name);
+            dispatch(ctx, sub, &args[1..])
+        }
+        None => {
+            let text = help::help(cmd, &ctx.path, &[]);
+            ctx.out.err(format!("\n{text}"));
+            1
+        }
+    }
+}
+
+/// The honest answer for a real docker command that Berth does not simulate yet.
+fn not_simulated(ctx: &mut Ctx<'_>) -> i32 {
+    ctx.out.err(format!(
+        "berth: \"{}\" is a real docker command, but Berth does not simulate it yet\n",
+        ctx.path
+    ));
+    1
+}

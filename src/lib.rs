@@ -1,0 +1,98 @@
+//! Berth: a Docker simulator. A pure-Rust engine — daemon, images, containers, volumes,
+//! networks, a mock registry and a small shell — that takes real `docker` command lines and
+//! answers in docker's own words.
+//!
+//! ```
+//! let engine = berth::Engine::builder().seed(1).build();
+//! let mut session = engine.session();
+//! let out = session.run_line("docker --version");
+//! assert_eq!(out.text(), "Docker version 27.5.1, build 9f9e405\n");
+//! assert_eq!(out.status, Some(0));
+//! ```
+
+pub mod cli;
+pub mod daemon;
+pub mod format;
+pub mod host;
+pub mod output;
+pub mod ports;
+mod session;
+mod world;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub use host::HostKind;
+pub use output::{Chunk, Event, Output, Stream};
+pub use ports::{Clock, Entropy, ManualClock, MemoryStorage, SeededEntropy, Storage};
+pub use session::Session;
+pub use world::World;
+
+/// The simulated machine: host, daemon and registry. Cheap to share: sessions opened on it
+/// see the same state.
+#[derive(Clone)]
+pub struct Engine {
+    world: Rc<RefCell<World>>,
+}
+
+impl Engine {
+    /// Starts configuring an engine; without changes it is a Windows host, seed 0, a manual
+    /// clock at [`ManualClock::DEFAULT_START`].
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// Opens a new terminal on this engine.
+    pub fn session(&self) -> Session {
+        Session::new(Rc::clone(&self.world))
+    }
+}
+
+/// Options for a new [`Engine`].
+#[derive(Default)]
+pub struct EngineBuilder {
+    host: HostKind,
+    seed: u64,
+    clock: Option<Box<dyn Clock>>,
+    entropy: Option<Box<dyn Entropy>>,
+}
+
+impl EngineBuilder {
+    /// The kind of host machine.
+    pub fn host(mut self, host: HostKind) -> Self {
+        self.host = host;
+        self
+    }
+
+    /// Seeds the default entropy: the same seed gives the same ids and names.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Where time comes from (default: a [`ManualClock`]).
+    pub fn clock(mut self, clock: Box<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Where randomness comes from (default: [`SeededEntropy`] with the seed).
+    pub fn entropy(mut self, entropy: Box<dyn Entropy>) -> Self {
+        self.entropy = Some(entropy);
+        self
+    }
+
+    /// Builds the engine.
+    pub fn build(self) -> Engine {
+        let clock = self
+            .clock
+            .unwrap_or_else(|| Box::new(ManualClock::default()));
+        let entropy = self
+            .entropy
+            .unwrap_or_else(|| Box::new(SeededEntropy::new(self.seed)));
+        let world = World::new(host::Host::new(self.host), clock, entropy);
+        Engine {
+            world: Rc::new(RefCell::new(world)),
+        }
+    }
+}
