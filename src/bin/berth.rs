@@ -5,12 +5,28 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use berth::{Engine, HostKind, Output, Stream};
+use berth::ports::{Clock, Nanos, SECOND};
+use berth::{Engine, HostKind, ManualClock, Output, Stream};
+
+/// The real time, for interactive use (a person at a terminal lives in real time).
+struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)] // reason: the native front end owns the real clock
+    fn now(&self) -> Nanos {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+            .unwrap_or(0)
+    }
+}
 
 const USAGE: &str = "Usage: berth [--seed N] [--host windows|linux]
 
 Runs a simulated Docker host. On a terminal, berth shows a prompt; with standard input
-from a pipe or a file it runs each line and prints what the terminal would show.
+from a pipe or a file it runs each line and prints what the terminal would show. On a
+pipe the clock starts at 2026-11-28 09:00:00 UTC and moves one second per line, so the
+same lines always give the same bytes.
 
 Options:
   --seed N                 fix every id and name the engine invents (default 0)
@@ -44,10 +60,18 @@ fn main() -> ExitCode {
             other => return usage_error(&format!("unknown option {other}")),
         }
     }
-    let engine = Engine::builder().host(host).seed(seed).build();
-    let mut session = engine.session();
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
+    // On a pipe the clock is manual and moves one second per line, so the same script
+    // gives the same bytes; on a terminal it is the real clock.
+    let manual = ManualClock::default();
+    let builder = Engine::builder().host(host).seed(seed);
+    let engine = if interactive {
+        builder.clock(Box::new(SystemClock)).build()
+    } else {
+        builder.clock(Box::new(manual.clone())).build()
+    };
+    let mut session = engine.session();
     let mut status = 0;
     let mut lines = stdin.lock().lines();
     loop {
@@ -56,6 +80,7 @@ fn main() -> ExitCode {
             let _ = io::stdout().flush();
         }
         let Some(Ok(line)) = lines.next() else { break };
+        manual.advance(SECOND);
         let out = session.run_line(&line);
         show(&out);
         status = out.status.unwrap_or(status);

@@ -1,0 +1,276 @@
+//! Runs every transcript in tests/scenarios/*.md through the engine and compares.
+//!
+//! A transcript is Markdown. Inside ```console blocks, a line starting with `$ ` is typed at
+//! the terminal; the lines after it, up to the next `$ ` line or the block's end, are what the
+//! terminal must show (both streams interleaved, ANSI colour removed). Expected lines may use:
+//! - `[..]` inside a line: any run of characters (only where docker itself varies);
+//! - a line `...`: any number of lines;
+//! - a `2> ` prefix: this line went to standard error. When any line of an output has the
+//!   prefix, every line's stream is checked (unprefixed lines must be standard output);
+//! - a last line `[exit N]`: the exit status; without it the status must be 0.
+//!
+//! A comment `<!-- berth: host=linux seed=7 -->` before the first block sets the engine.
+//! Each file is one engine and one terminal; the clock moves one second before each line,
+//! as `berth` does on a pipe.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot read its data should stop loudly
+
+use std::fs;
+use std::path::Path;
+
+use berth::{Engine, HostKind, ManualClock, Output, Stream};
+
+struct Step {
+    line: String,
+    at: usize,
+    expected: Vec<String>,
+    status: i32,
+}
+
+struct Scenario {
+    host: HostKind,
+    seed: u64,
+    steps: Vec<Step>,
+}
+
+fn parse(text: &str) -> Scenario {
+    let mut sc = Scenario {
+        host: HostKind::Windows,
+        seed: 0,
+        steps: Vec::new(),
+    };
+    let mut in_block = false;
+    for (n, raw) in text.lines().enumerate() {
+        let lineno = n + 1;
+        if !in_block {
+            if let Some(opts) = raw.trim().strip_prefix("<!-- berth:") {
+                for opt in opts.trim_end_matches("-->").split_whitespace() {
+                    match opt.split_once('=') {
+                        Some(("host", h)) => sc.host = HostKind::parse(h).expect("host"),
+                        Some(("seed", s)) => sc.seed = s.parse().expect("seed"),
+                        _ => panic!("line {lineno}: unknown option {opt}"),
+                    }
+                }
+            }
+            if raw.trim_end() == "```console" {
+                in_block = true;
+            }
+            continue;
+        }
+        if raw.trim_end() == "```" {
+            in_block = false;
+            continue;
+        }
+        if let Some(cmd) = raw.strip_prefix("$ ") {
+            sc.steps.push(Step {
+                line: cmd.to_owned(),
+                at: lineno,
+                expected: Vec::new(),
+                status: 0,
+            });
+            continue;
+        }
+        let step = sc
+            .steps
+            .last_mut()
+            .unwrap_or_else(|| panic!("line {lineno}: output before any `$ ` line"));
+        if let Some(code) = raw.strip_prefix("[exit ").and_then(|r| r.strip_suffix(']')) {
+            step.status = code
+                .parse()
+                .unwrap_or_else(|_| panic!("line {lineno}: bad exit status"));
+        } else {
+            step.expected.push(raw.to_owned());
+        }
+    }
+    assert!(!in_block, "unclosed ```console block");
+    sc
+}
+
+/// Removes ANSI escape sequences (CSI … final byte), as a terminal shows text.
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            for d in chars.by_ref() {
+                if ('@'..='~').contains(&d) {
+                    break;
+                }
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Actual output as (is_stderr, line) pairs.
+fn actual_lines(out: &Output) -> Vec<(bool, String)> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut current_err = false;
+    for chunk in &out.chunks {
+        let is_err = chunk.stream == Stream::Stderr;
+        for c in strip_ansi(&chunk.text).chars() {
+            if c == '\n' {
+                lines.push((current_err || is_err, std::mem::take(&mut current)));
+                current_err = false;
+            } else {
+                if current.is_empty() {
+                    current_err = is_err;
+                }
+                current.push(c);
+            }
+        }
+    }
+    if !current.is_empty() {
+        lines.push((current_err, current));
+    }
+    lines
+}
+
+/// Whether `line` matches `pattern` with `[..]` wildcards.
+fn line_matches(pattern: &str, line: &str) -> bool {
+    let parts: Vec<&str> = pattern.split("[..]").collect();
+    if parts.len() == 1 {
+        return pattern == line;
+    }
+    let mut rest = line;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            match rest.strip_prefix(part) {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        } else if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        } else {
+            match rest.find(part) {
+                Some(pos) => rest = &rest[pos + part.len()..],
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+/// Whether the actual lines match the expected ones (`...` = any lines), checking streams
+/// when `streams` is set.
+fn lines_match(expected: &[(bool, String)], actual: &[(bool, String)], streams: bool) -> bool {
+    match expected.first() {
+        None => actual.is_empty(),
+        Some((_, e)) if e == "..." => {
+            (0..=actual.len()).any(|skip| lines_match(&expected[1..], &actual[skip..], streams))
+        }
+        Some((err, e)) => match actual.first() {
+            Some((aerr, a)) => {
+                line_matches(e, a)
+                    && (!streams || err == aerr)
+                    && lines_match(&expected[1..], &actual[1..], streams)
+            }
+            None => false,
+        },
+    }
+}
+
+fn render(lines: &[(bool, String)]) -> String {
+    lines
+        .iter()
+        .map(|(err, l)| {
+            if *err {
+                format!("2> {l}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect()
+}
+
+fn run_file(path: &Path) -> Result<usize, String> {
+    let text = fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let sc = parse(&text);
+    let clock = ManualClock::default();
+    let engine = Engine::builder()
+        .host(sc.host)
+        .seed(sc.seed)
+        .clock(Box::new(clock.clone()))
+        .build();
+    let mut session = engine.session();
+    let mut failures = String::new();
+    for step in &sc.steps {
+        clock.advance(berth::ports::SECOND);
+        let out = session.run_line(&step.line);
+        let actual = actual_lines(&out);
+        let streams = step.expected.iter().any(|l| l.starts_with("2> "));
+        let expected: Vec<(bool, String)> = step
+            .expected
+            .iter()
+            .map(|l| match l.strip_prefix("2> ") {
+                Some(rest) => (true, rest.to_owned()),
+                None => (false, l.clone()),
+            })
+            .collect();
+        let status = out.status.unwrap_or(-1);
+        if !lines_match(&expected, &actual, streams) || status != step.status {
+            failures.push_str(&format!(
+                "\n{}:{}: $ {}\n--- expected (exit {}):\n{}--- actual (exit {}):\n{}",
+                path.display(),
+                step.at,
+                step.line,
+                step.status,
+                render(&expected),
+                status,
+                render(&actual),
+            ));
+        }
+    }
+    if failures.is_empty() {
+        Ok(sc.steps.len())
+    } else {
+        Err(failures)
+    }
+}
+
+#[test]
+fn scenarios() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .expect("tests/scenarios")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no scenarios found");
+    let filter = std::env::var("SCENARIO").unwrap_or_default();
+    let mut failed = String::new();
+    let mut steps = 0;
+    for f in files
+        .iter()
+        .filter(|f| f.to_string_lossy().contains(&filter))
+    {
+        match run_file(f) {
+            Ok(n) => steps += n,
+            Err(e) => failed.push_str(&e),
+        }
+    }
+    assert!(failed.is_empty(), "scenario failures:{failed}");
+    assert!(steps > 0, "no steps ran");
+}
+
+#[test]
+fn matcher_rules() {
+    let l = |s: &str| (false, s.to_owned());
+    assert!(line_matches("Up [..] ago", "Up 3 seconds ago"));
+    assert!(!line_matches("Up [..] ago", "Up 3 seconds"));
+    assert!(line_matches("[..]", ""));
+    assert!(lines_match(
+        &[l("a"), l("..."), l("d")],
+        &[l("a"), l("b"), l("c"), l("d")],
+        false
+    ));
+    assert!(!lines_match(&[l("a"), l("...")], &[l("b")], false));
+    assert!(!lines_match(&[(true, "x".into())], &[l("x")], true));
+    assert!(lines_match(&[(true, "x".into())], &[l("x")], false));
+    assert_eq!(strip_ansi("\x1b[31;1mred\x1b[0m"), "red");
+}
