@@ -14,6 +14,7 @@ pub mod cli;
 pub mod daemon;
 pub mod format;
 pub mod host;
+pub mod kernel;
 pub mod output;
 pub mod ports;
 mod session;

@@ -1,0 +1,105 @@
+//! A terminal (TTY) as processes see it: typed input waiting to be read, output waiting to be
+//! shown, the prompt of a reader that waits for a line, and Ctrl-C / Ctrl-D.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use crate::output::{Output, Stream};
+
+/// A shared terminal.
+pub type Tty = Rc<RefCell<Terminal>>;
+
+/// The state of one terminal.
+#[derive(Debug, Default)]
+pub struct Terminal {
+    input: VecDeque<u8>,
+    eof: bool,
+    output: Output,
+    prompt: Option<String>,
+    interrupted: bool,
+}
+
+impl Terminal {
+    /// A new terminal, shared.
+    pub fn new_shared() -> Tty {
+        Rc::new(RefCell::new(Terminal::default()))
+    }
+
+    /// The user typed `line` and pressed Enter.
+    pub fn type_line(&mut self, line: &str) {
+        self.input.extend(line.as_bytes());
+        self.input.push_back(b'\n');
+        self.prompt = None;
+    }
+
+    /// The user pressed Ctrl-D: the next read of an empty line sees end of file.
+    pub fn type_eof(&mut self) {
+        self.eof = true;
+        self.prompt = None;
+    }
+
+    /// The user pressed Ctrl-C: pending input is discarded and the foreground is interrupted.
+    pub fn interrupt(&mut self) {
+        self.input.clear();
+        self.interrupted = true;
+        self.prompt = None;
+    }
+
+    /// Takes a pending Ctrl-C, if any.
+    pub fn take_interrupt(&mut self) -> bool {
+        std::mem::take(&mut self.interrupted)
+    }
+
+    /// Reads one typed line (with `\n`); `Some(None)` at end of file; `None` while waiting,
+    /// in which case `prompt` is shown to the user.
+    pub fn read_line(&mut self, prompt: &str) -> Option<Option<String>> {
+        if let Some(pos) = self.input.iter().position(|&b| b == b'\n') {
+            let bytes: Vec<u8> = self.input.drain(..=pos).collect();
+            self.prompt = None;
+            return Some(Some(String::from_utf8_lossy(&bytes).into_owned()));
+        }
+        if self.eof {
+            self.eof = false;
+            self.prompt = None;
+            return Some(None);
+        }
+        self.prompt = Some(prompt.to_owned());
+        None
+    }
+
+    /// Whether a reader waits for a line, and with which prompt.
+    pub fn waiting_prompt(&self) -> Option<&str> {
+        self.prompt.as_deref()
+    }
+
+    /// A process writes to the terminal.
+    pub fn write(&mut self, stream: Stream, text: &str) {
+        self.output.push(stream, text);
+    }
+
+    /// Takes everything written since the last call.
+    pub fn take_output(&mut self) -> Output {
+        std::mem::take(&mut self.output)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_eof_and_prompt() {
+        let mut t = Terminal::default();
+        assert_eq!(t.read_line("# "), None);
+        assert_eq!(t.waiting_prompt(), Some("# "));
+        t.type_line("ls");
+        assert_eq!(t.waiting_prompt(), None);
+        assert_eq!(t.read_line("# "), Some(Some("ls\n".into())));
+        t.type_eof();
+        assert_eq!(t.read_line("# "), Some(None));
+        t.write(Stream::Stdout, "x");
+        assert_eq!(t.take_output().text(), "x");
+        assert_eq!(t.take_output().text(), "");
+    }
+}
