@@ -1,5 +1,6 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
+pub mod events;
 pub mod state;
 
 use crate::ports::{Entropy, Nanos};
