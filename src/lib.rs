@@ -17,6 +17,7 @@ pub mod host;
 pub mod kernel;
 pub mod output;
 pub mod ports;
+pub mod screen;
 mod session;
 mod world;
 

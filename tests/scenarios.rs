@@ -2,11 +2,13 @@
 //!
 //! A transcript is Markdown. Inside ```console blocks, a line starting with `$ ` is typed at
 //! the terminal; the lines after it, up to the next `$ ` line or the block's end, are what the
-//! terminal must show (both streams interleaved, ANSI colour removed). Expected lines may use:
+//! terminal must show (both streams interleaved, ANSI colour removed, cursor movements
+//! applied as a terminal applies them). Expected lines may use:
 //! - `[..]` inside a line: any run of characters (only where docker itself varies);
 //! - a line `...`: any number of lines;
 //! - a `2> ` prefix: this line went to standard error. When any line of an output has the
-//!   prefix, every line's stream is checked (unprefixed lines must be standard output);
+//!   prefix, every line's stream is checked (unprefixed lines must be standard output) and
+//!   the raw lines are compared, without cursor movements;
 //! - a last line `[exit N]`: the exit status; without it the status must be 0.
 //!
 //! A comment `<!-- berth: host=linux seed=7 -->` before the first block sets the engine.
@@ -130,6 +132,13 @@ fn actual_lines(out: &Output) -> Vec<(bool, String)> {
     lines
 }
 
+/// What the terminal shows, cursor movements applied (docker redraws progress in place).
+fn screen_lines(out: &Output) -> Vec<(bool, String)> {
+    let mut screen = berth::screen::Screen::new();
+    screen.write(&out.text());
+    screen.text().lines().map(|l| (false, l.to_owned())).collect()
+}
+
 /// Whether `line` matches `pattern` with `[..]` wildcards.
 fn line_matches(pattern: &str, line: &str) -> bool {
     let parts: Vec<&str> = pattern.split("[..]").collect();
@@ -201,8 +210,8 @@ fn run_file(path: &Path) -> Result<usize, String> {
     for step in &sc.steps {
         clock.advance(berth::ports::SECOND);
         let out = session.run_line(&step.line);
-        let actual = actual_lines(&out);
         let streams = step.expected.iter().any(|l| l.starts_with("2> "));
+        let actual = if streams { actual_lines(&out) } else { screen_lines(&out) };
         let expected: Vec<(bool, String)> = step
             .expected
             .iter()
