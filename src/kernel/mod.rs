@@ -7,6 +7,7 @@
 //! until none can make progress; the engine calls it after each line and on each tick.
 //! Nothing here reads a real clock: time comes from the engine's `Clock` port.
 
+pub mod log;
 pub mod pipe;
 pub mod terminal;
 
@@ -169,8 +170,10 @@ pub enum Sink {
     Pipe(PipeWriter),
     /// A terminal, tagged with the stream the text counts as.
     Tty(Tty, Stream),
-    /// A buffer the caller reads afterwards (command substitution, docker logs).
+    /// A buffer the caller reads afterwards (command substitution).
     Capture(Rc<RefCell<Vec<u8>>>),
+    /// A container's log (no terminal): `docker logs` and attached clients read it.
+    Log(log::Log, Stream, Sys),
 }
 
 /// What a write to a sink did.
@@ -196,6 +199,13 @@ impl Sink {
                 }
                 Sink::Capture(buf) => {
                     buf.borrow_mut().extend_from_slice(rest);
+                    return Wrote::Done;
+                }
+                Sink::Log(log, stream, sys) => {
+                    let now = sys.borrow().now;
+                    log.borrow_mut()
+                        .write(now, *stream, &String::from_utf8_lossy(rest), false);
+                    sys.borrow_mut().bump();
                     return Wrote::Done;
                 }
                 Sink::Pipe(w) => match w.write(rest) {

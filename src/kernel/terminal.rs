@@ -5,7 +5,9 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use super::log::Log;
 use crate::output::{Output, Stream};
+use crate::ports::Nanos;
 
 /// A shared terminal.
 pub type Tty = Rc<RefCell<Terminal>>;
@@ -18,12 +20,28 @@ pub struct Terminal {
     output: Output,
     prompt: Option<String>,
     interrupted: bool,
+    log: Option<Log>,
+    now: Nanos,
 }
 
 impl Terminal {
     /// A new terminal, shared.
     pub fn new_shared() -> Tty {
         Rc::new(RefCell::new(Terminal::default()))
+    }
+
+    /// A container's terminal: what processes write goes to the container's log (attached
+    /// sessions follow the log), and typed lines are echoed into it as a TTY echoes them.
+    pub fn new_logged(log: Log) -> Tty {
+        Rc::new(RefCell::new(Terminal {
+            log: Some(log),
+            ..Terminal::default()
+        }))
+    }
+
+    /// Sets the time that log entries are stamped with.
+    pub fn set_now(&mut self, now: Nanos) {
+        self.now = now;
     }
 
     /// The user typed `line` and pressed Enter.
@@ -56,8 +74,13 @@ impl Terminal {
     pub fn read_line(&mut self, prompt: &str) -> Option<Option<String>> {
         if let Some(pos) = self.input.iter().position(|&b| b == b'\n') {
             let bytes: Vec<u8> = self.input.drain(..=pos).collect();
+            let line = String::from_utf8_lossy(&bytes).into_owned();
+            if let Some(log) = &self.log {
+                log.borrow_mut()
+                    .write(self.now, Stream::Stdout, &format!("{prompt}{line}"), true);
+            }
             self.prompt = None;
-            return Some(Some(String::from_utf8_lossy(&bytes).into_owned()));
+            return Some(Some(line));
         }
         if self.eof {
             self.eof = false;
@@ -75,7 +98,10 @@ impl Terminal {
 
     /// A process writes to the terminal.
     pub fn write(&mut self, stream: Stream, text: &str) {
-        self.output.push(stream, text);
+        match &self.log {
+            Some(log) => log.borrow_mut().write(self.now, stream, text, false),
+            None => self.output.push(stream, text),
+        }
     }
 
     /// Takes everything written since the last call.
@@ -87,6 +113,20 @@ impl Terminal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_logged_terminal_writes_and_echoes_into_the_log() {
+        let log = crate::kernel::log::LogBuffer::new_shared();
+        let t = Terminal::new_logged(Rc::clone(&log));
+        t.borrow_mut().write(Stream::Stdout, "hi\n");
+        assert_eq!(t.borrow_mut().read_line("# "), None);
+        t.borrow_mut().type_line("ls");
+        assert_eq!(t.borrow_mut().read_line("# "), Some(Some("ls\n".into())));
+        let l = log.borrow();
+        assert_eq!(l.entries().len(), 2);
+        assert!(!l.entries()[0].echo && l.entries()[1].echo);
+        assert_eq!(l.entries()[1].text, "# ls\n");
+    }
 
     #[test]
     fn lines_eof_and_prompt() {
