@@ -41,9 +41,14 @@ impl Session {
     /// Runs one line typed at the prompt.
     pub fn run_line(&mut self, line: &str) -> Output {
         let mut out = Output::default();
+        let before = self.prompt();
         let status = self.host_line(line, &mut out);
         self.last_status = status;
         out.status = Some(status);
+        let after = self.prompt();
+        if after != before {
+            out.events.push(Event::Prompt(after));
+        }
         out
     }
 

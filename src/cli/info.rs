@@ -25,6 +25,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             .err("berth: \"docker info --format\" is not simulated yet\n");
         return 1;
     }
+    ctx.api("GET", "/info");
     let world = &ctx.world;
     let desktop = world.host.kind == HostKind::Windows;
     let counts = world.daemon.container_counts();

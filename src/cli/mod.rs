@@ -12,7 +12,7 @@ mod info;
 pub mod root;
 mod version;
 
-use crate::output::Output;
+use crate::output::{Event, Output};
 use crate::world::World;
 use command::Command;
 
@@ -28,6 +28,17 @@ pub struct Ctx<'a> {
     pub stdout_tty: bool,
     /// Root flag `-D`/`--debug` was given.
     pub debug: bool,
+}
+
+impl Ctx<'_> {
+    /// Records that the client called the daemon's Engine API (`GET /version`); the
+    /// visualizer animates these.
+    pub fn api(&mut self, method: &str, path: &str) {
+        self.out.events.push(Event::Api {
+            method: method.to_owned(),
+            path: path.to_owned(),
+        });
+    }
 }
 
 /// Runs `docker ARGS…` and returns the exit status.

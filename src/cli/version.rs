@@ -40,6 +40,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             .err("berth: \"docker version --format\" is not simulated yet\n");
         return 1;
     }
+    ctx.api("GET", "/version");
     let host = &ctx.world.host;
     let rows = |rows: &[(&str, &str)]| -> String {
         rows.iter()
@@ -92,4 +93,27 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     ]));
     ctx.out.out(s);
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::output::Event;
+
+    #[test]
+    fn version_calls_the_engine_api() {
+        let engine = crate::Engine::builder().build();
+        let out = engine.session().run_line("docker version");
+        assert_eq!(
+            out.events,
+            vec![Event::Api {
+                method: "GET".into(),
+                path: "/version".into()
+            }]
+        );
+        let out = engine.session().run_line("docker --version");
+        assert!(
+            out.events.is_empty(),
+            "--version is answered by the client alone"
+        );
+    }
 }
