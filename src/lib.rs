@@ -14,8 +14,10 @@ pub mod cli;
 pub mod daemon;
 pub mod format;
 pub mod host;
+pub mod net;
 pub mod output;
 pub mod ports;
+pub mod registry;
 mod session;
 mod world;
 

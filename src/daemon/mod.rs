@@ -1,5 +1,7 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
+pub mod names;
+
 use crate::ports::{Entropy, Nanos};
 use crate::world::random_hex;
 
