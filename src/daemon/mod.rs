@@ -1,6 +1,7 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
 pub mod events;
+pub mod names;
 pub mod state;
 
 use crate::ports::{Entropy, Nanos};
