@@ -360,3 +360,16 @@ fn every_command_without_a_handler_says_so() {
         );
     }
 }
+
+/// On the Windows host the global options' defaults are Docker Desktop's, `%q`-quoted
+/// (doubled backslashes), and pflag wraps them the same way.
+#[test]
+fn windows_root_help() {
+    let want = expected("windows/docker");
+    let out = Engine::builder()
+        .host(HostKind::Windows)
+        .build()
+        .session()
+        .run_line("docker --help");
+    assert_eq!(out.stream_text(Stream::Stdout), want);
+}

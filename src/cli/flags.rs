@@ -689,6 +689,28 @@ mod tests {
     }
 
     #[test]
+    fn a_declared_help_flag_asks_for_help() {
+        let flags = [
+            Flag::string("hostname", Some('h'), "Container host name"),
+            Flag::bool("help", None, "Print usage"),
+        ];
+        let p = parse(&flags, &args("--help"), false).unwrap();
+        assert!(p.help && !p.deprecated_h);
+        let p = parse(&flags, &args("-h box"), false).unwrap();
+        assert!(!p.help);
+        assert_eq!(p.last("hostname"), Some("box"));
+    }
+
+    #[test]
+    fn joined_tables_keep_both_halves_in_order() {
+        const A: &[Flag] = &[Flag::bool("a", None, "")];
+        const B: &[Flag] = &[Flag::bool("b", None, ""), Flag::bool("c", None, "")];
+        const J: [Flag; 3] = join(A, B);
+        let names: Vec<&str> = J.iter().map(|f| f.long).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+    }
+
+    #[test]
     fn go_ints() {
         assert_eq!(parse_go_int("-1"), Ok(-1));
         assert_eq!(parse_go_int("0x10"), Ok(16));
