@@ -7,10 +7,128 @@
 pub mod command;
 pub mod flags;
 pub mod help;
-
-mod info;
 pub mod root;
+
+mod attach;
+mod build;
+mod builder;
+mod builder_prune;
+mod commit;
+mod config;
+mod container;
+mod container_inspect;
+mod container_opts;
+mod container_prune;
+mod context;
+mod context_create;
+mod context_export;
+mod context_import;
+mod context_inspect;
+mod context_ls;
+mod context_rm;
+mod context_show;
+mod context_update;
+mod context_use;
+mod cp;
+mod create;
+mod diff;
+mod events;
+mod exec;
+mod export;
+mod history;
+mod image;
+mod image_inspect;
+mod image_prune;
+mod images;
+mod import;
+mod info;
+mod inspect;
+mod kill;
+mod load;
+mod login;
+mod logout;
+mod logs;
+mod manifest;
+mod manifest_annotate;
+mod manifest_create;
+mod manifest_inspect;
+mod manifest_push;
+mod manifest_rm;
+mod network;
+mod network_connect;
+mod network_create;
+mod network_disconnect;
+mod network_inspect;
+mod network_ls;
+mod network_prune;
+mod network_rm;
+mod node;
+mod pause;
+mod plugin;
+mod plugin_create;
+mod plugin_disable;
+mod plugin_enable;
+mod plugin_inspect;
+mod plugin_install;
+mod plugin_ls;
+mod plugin_push;
+mod plugin_rm;
+mod plugin_set;
+mod plugin_upgrade;
+mod port;
+mod ps;
+mod pull;
+mod push;
+mod rename;
+mod restart;
+mod rm;
+mod rmi;
+mod run;
+mod save;
+mod search;
+mod secret;
+mod service;
+mod stack;
+mod start;
+mod stats;
+mod stop;
+mod swarm;
+mod swarm_ca;
+mod swarm_init;
+mod swarm_join;
+mod swarm_join_token;
+mod swarm_leave;
+mod swarm_manager;
+mod swarm_unlock;
+mod swarm_unlock_key;
+mod swarm_update;
+mod system;
+mod system_df;
+mod system_dial_stdio;
+mod system_prune;
+mod tag;
+mod top;
+mod trust;
+mod trust_inspect;
+mod trust_key;
+mod trust_key_generate;
+mod trust_key_load;
+mod trust_revoke;
+mod trust_sign;
+mod trust_signer;
+mod trust_signer_add;
+mod trust_signer_remove;
+mod unpause;
+mod update;
 mod version;
+mod volume;
+mod volume_create;
+mod volume_inspect;
+mod volume_ls;
+mod volume_prune;
+mod volume_rm;
+mod volume_update;
+mod wait;
 
 use crate::output::{Event, Output};
 use crate::world::World;
@@ -57,6 +175,13 @@ pub fn docker(world: &mut World, out: &mut Output, args: &[String], stdout_tty: 
 fn dispatch(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> i32 {
     if cmd.has_subcommands() {
         return dispatch_group(ctx, cmd, args);
+    }
+    if cmd.unparsed {
+        let parsed = flags::Parsed::from_args(args.to_vec());
+        return match cmd.run {
+            Some(handler) => handler(ctx, &parsed),
+            None => not_simulated(ctx),
+        };
     }
     let parsed = match flags::parse(cmd.flags, args, cmd.interspersed) {
         Ok(p) => p,
@@ -119,8 +244,9 @@ fn dispatch_group(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> 
             dispatch(ctx, sub, &args[1..])
         }
         None => {
+            // cli.NoArgs: "\n" + the usage, which is the help text itself.
             let text = help::help(cmd, &ctx.path, &[]);
-            ctx.out.err(format!("\n{text}"));
+            ctx.out.err(text);
             1
         }
     }
