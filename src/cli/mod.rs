@@ -130,6 +130,10 @@ mod volume_rm;
 mod volume_update;
 mod wait;
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::kernel::{Input, Kernel, Sink, TaskFuture};
 use crate::output::{Event, Output};
 use crate::world::World;
 use command::Command;
@@ -146,9 +150,49 @@ pub struct Ctx<'a> {
     pub stdout_tty: bool,
     /// Root flag `-D`/`--debug` was given.
     pub debug: bool,
+    /// Shared handles a job may keep after the command line returns.
+    pub handles: Handles,
+    job: Option<Job>,
+}
+
+/// Handles to the engine's state that outlive one command line. Never borrow `world`
+/// while a handler runs (the handler already holds it); borrow it inside a job's future.
+#[derive(Clone)]
+pub struct Handles {
+    /// The engine's state.
+    pub world: Rc<RefCell<World>>,
+    /// The scheduler.
+    pub kernel: Rc<RefCell<Kernel>>,
+}
+
+/// The standard streams a job runs with: the terminal it was typed at.
+pub struct JobIo {
+    /// Where the job reads typed lines.
+    pub stdin: Input,
+    /// Standard output.
+    pub stdout: Sink,
+    /// Standard error.
+    pub stderr: Sink,
+}
+
+/// A docker command that goes on after its line (`run -it`, `logs -f`, a prune prompt):
+/// it becomes a task holding the terminal until it finishes.
+pub type Job = Box<dyn FnOnce(JobIo) -> TaskFuture>;
+
+/// What running a docker command line gave.
+pub enum Flow {
+    /// It finished with this status.
+    Done(i32),
+    /// It goes on as a job.
+    Job(Job),
 }
 
 impl Ctx<'_> {
+    /// Hands the terminal to `job` once the handler returns (its status is then ignored).
+    pub fn spawn_job(&mut self, job: Job) {
+        self.job = Some(job);
+    }
+
     /// Records that the client called the daemon's Engine API (`GET /version`); the
     /// visualizer animates these.
     pub fn api(&mut self, method: &str, path: &str) {
@@ -159,16 +203,28 @@ impl Ctx<'_> {
     }
 }
 
-/// Runs `docker ARGS…` and returns the exit status.
-pub fn docker(world: &mut World, out: &mut Output, args: &[String], stdout_tty: bool) -> i32 {
+/// Runs `docker ARGS…`.
+pub fn docker(
+    world: &mut World,
+    handles: Handles,
+    out: &mut Output,
+    args: &[String],
+    stdout_tty: bool,
+) -> Flow {
     let mut ctx = Ctx {
         world,
         out,
         path: "docker".to_owned(),
         stdout_tty,
         debug: false,
+        handles,
+        job: None,
     };
-    root::run(&mut ctx, args)
+    let status = root::run(&mut ctx, args);
+    match ctx.job.take() {
+        Some(job) => Flow::Job(job),
+        None => Flow::Done(status),
+    }
 }
 
 /// Dispatches `args` to `cmd` (invoked as `ctx.path`), descending into subcommands.
