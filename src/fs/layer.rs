@@ -95,6 +95,9 @@ fn layer_path(path: &str) -> Result<Vec<String>> {
             name => parts.push(name.to_string()),
         }
     }
+    if parts.len() > super::path::MAX_DEPTH {
+        return Err(Errno::ENAMETOOLONG);
+    }
     Ok(parts)
 }
 

@@ -332,6 +332,12 @@ pub trait Fs: Store {
         if self.busy(&rf.parts) || self.busy(&rt.parts) {
             return Err(Errno::EBUSY);
         }
+        if sf.is_dir() && rt.parts.len() > rf.parts.len() {
+            let room = path::MAX_DEPTH.saturating_sub(rt.parts.len());
+            if height(self, &mut rf.parts.clone(), room + 1) > room {
+                return Err(Errno::ENAMETOOLONG);
+            }
+        }
         if let Some(st) = rt.stat {
             if sf.is_dir() {
                 if !st.is_dir() {
@@ -397,6 +403,10 @@ pub trait Fs: Store {
     /// copies keep; otherwise they are the caller's.
     fn paste(&mut self, c: &Caller, path: &str, snap: &Snapshot, keep: Preserve) -> Result<()> {
         let r = resolve(self, path, true)?;
+        let room = path::MAX_DEPTH.saturating_sub(r.parts.len());
+        if tree_height(&snap.node, room + 1) > room {
+            return Err(Errno::ENAMETOOLONG);
+        }
         paste_node(self, c, r, &snap.node, keep)
     }
 
@@ -458,6 +468,37 @@ pub(crate) fn take<S: Store + ?Sized>(fs: &S, parts: &mut Vec<String>) -> Option
             Node::Dir(dir)
         }
     })
+}
+
+/// How many levels of directories lie below `parts` (0 for an empty one), counting no
+/// further than `limit`.
+fn height<S: Store + ?Sized>(fs: &S, parts: &mut Vec<String>, limit: usize) -> usize {
+    if limit == 0 {
+        return 0;
+    }
+    let mut deepest = 0;
+    for name in fs.names(parts) {
+        parts.push(name);
+        if fs.node(parts).is_some_and(|st| st.is_dir()) {
+            deepest = deepest.max(1 + height(fs, parts, limit - 1));
+        }
+        parts.pop();
+    }
+    deepest
+}
+
+/// Like [`height`], for a detached tree.
+fn tree_height(node: &Node, limit: usize) -> usize {
+    match node {
+        Node::Dir(d) if limit > 0 => d
+            .entries
+            .values()
+            .filter(|n| matches!(n, Node::Dir(_)))
+            .map(|n| 1 + tree_height(n, limit - 1))
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    }
 }
 
 fn remove_tree<F: Fs + ?Sized>(

@@ -10,6 +10,10 @@ pub const NAME_MAX: usize = 255;
 /// Longest path, in bytes (`PATH_MAX`).
 pub const PATH_MAX: usize = 4096;
 
+/// Deepest nesting of directories. Linux has no such limit; the simulator has one so that
+/// walking a tree never exhausts the (small, wasm) stack. Real images stay far below it.
+pub const MAX_DEPTH: usize = 256;
+
 /// The non-empty components of `path`, keeping `.` and `..`.
 pub fn components(path: &str) -> impl DoubleEndedIterator<Item = &str> {
     path.split('/').filter(|c| !c.is_empty())

@@ -7,7 +7,7 @@
 
 use super::errno::{Errno, Result};
 use super::node::{Kind, Stat};
-use super::path::{components, NAME_MAX, PATH_MAX};
+use super::path::{components, MAX_DEPTH, NAME_MAX, PATH_MAX};
 use super::store::Store;
 
 /// Most symbolic links one resolution may follow (Linux's `MAXSYMLINKS`).
@@ -55,6 +55,9 @@ pub fn resolve<S: Store + ?Sized>(fs: &S, path: &str, follow: bool) -> Result<Re
             _ => {}
         }
         if name.len() > NAME_MAX {
+            return Err(Errno::ENAMETOOLONG);
+        }
+        if cur.len() >= MAX_DEPTH {
             return Err(Errno::ENAMETOOLONG);
         }
         let last = pending.is_empty();

@@ -411,8 +411,22 @@ macro_rules! conformance {
                 assert_eq!(fs.write(&c, &long, "x".into()), Err(Errno::ENAMETOOLONG));
                 assert_eq!(fs.stat(&long), Err(Errno::ENAMETOOLONG));
                 assert_eq!(fs.write(&c, &ok, "x".into()), Ok(()));
-                let deep = "/a".repeat(2100);
-                assert_eq!(fs.stat(&deep), Err(Errno::ENAMETOOLONG));
+                let long_path = "/a".repeat(2100);
+                assert_eq!(fs.stat(&long_path), Err(Errno::ENAMETOOLONG));
+                let deep = "/d".repeat(300);
+                assert_eq!(fs.mkdir_all(&c, &deep, 0o755), Err(Errno::ENAMETOOLONG));
+                assert!(fs.exists(&"/d".repeat(256)));
+                // Moving a tree deeper may not push it past the limit either.
+                fs.mkdir_all(&c, &format!("/tmp{}", "/e".repeat(10)), 0o755)
+                    .unwrap();
+                let low = format!("{}/x", "/d".repeat(250));
+                assert_eq!(fs.rename(&c, "/tmp/e", &low), Err(Errno::ENAMETOOLONG));
+                let fits = format!("{}/x", "/d".repeat(240));
+                assert_eq!(
+                    fs.copy(&c, "/tmp/e", &low, Preserve::ALL),
+                    Err(Errno::ENAMETOOLONG)
+                );
+                assert_eq!(fs.rename(&c, "/tmp/e", &fits), Ok(()));
                 assert_eq!(fs.stat(""), Err(Errno::ENOENT));
             }
 
