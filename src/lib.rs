@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod daemon;
 pub mod format;
+pub mod fs;
 pub mod host;
 pub mod kernel;
 pub mod net;
