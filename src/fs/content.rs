@@ -17,7 +17,11 @@ pub struct Content(Repr);
 #[derive(Clone)]
 enum Repr {
     Bytes(Rc<Vec<u8>>),
-    Filler { len: u64, seed: u64 },
+    Filler {
+        len: u64,
+        seed: u64,
+        head: Option<Rc<[u8]>>,
+    },
 }
 
 /// SplitMix64's output function: one pseudo-random word per (seed, index).
@@ -28,6 +32,20 @@ fn filler_word(seed: u64, index: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+/// Fills `buf` with the bytes of a generated file (its `head`, then filler) from `offset`.
+fn fill_with_head(seed: u64, head: Option<&[u8]>, offset: u64, buf: &mut [u8]) {
+    let head = head.unwrap_or(&[]);
+    let mut done = 0;
+    if (offset as usize) < head.len() {
+        let from = &head[offset as usize..];
+        done = from.len().min(buf.len());
+        buf[..done].copy_from_slice(&from[..done]);
+    }
+    if done < buf.len() {
+        fill(seed, offset + done as u64, &mut buf[done..]);
+    }
 }
 
 /// Fills `buf` with the filler bytes of `seed` starting at `offset`.
@@ -53,7 +71,22 @@ impl Content {
     /// `len` bytes of deterministic filler drawn from `seed`: the same pair always gives
     /// the same bytes (and so the same layer digests), without storing them.
     pub fn filler(len: u64, seed: u64) -> Content {
-        Content(Repr::Filler { len, seed })
+        Content(Repr::Filler {
+            len,
+            seed,
+            head: None,
+        })
+    }
+
+    /// Like [`Content::filler`], but the file starts with `head` (an executable's header,
+    /// which tells the shell which simulated program it is); the size stays `len`.
+    pub fn filler_with_head(len: u64, seed: u64, head: &[u8]) -> Content {
+        let keep = head.len().min(usize::try_from(len).unwrap_or(usize::MAX));
+        Content(Repr::Filler {
+            len,
+            seed,
+            head: Some(Rc::from(&head[..keep])),
+        })
     }
 
     /// The size in bytes.
@@ -88,9 +121,9 @@ impl Content {
     pub fn to_vec(&self) -> Vec<u8> {
         match &self.0 {
             Repr::Bytes(b) => b.as_ref().clone(),
-            Repr::Filler { len, seed } => {
+            Repr::Filler { len, seed, head } => {
                 let mut v = vec![0; usize::try_from(*len).unwrap_or(usize::MAX)];
-                fill(*seed, 0, &mut v);
+                fill_with_head(*seed, head.as_deref(), 0, &mut v);
                 v
             }
         }
@@ -120,7 +153,9 @@ impl Content {
                 let start = offset as usize;
                 buf[..n].copy_from_slice(&b[start..start + n]);
             }
-            Repr::Filler { seed, .. } => fill(*seed, offset, &mut buf[..n]),
+            Repr::Filler { seed, head, .. } => {
+                fill_with_head(*seed, head.as_deref(), offset, &mut buf[..n])
+            }
         }
         n
     }
@@ -138,9 +173,18 @@ impl Content {
     pub fn shares_storage(&self, other: &Content) -> bool {
         match (&self.0, &other.0) {
             (Repr::Bytes(a), Repr::Bytes(b)) => Rc::ptr_eq(a, b),
-            (Repr::Filler { len: l1, seed: s1 }, Repr::Filler { len: l2, seed: s2 }) => {
-                l1 == l2 && s1 == s2
-            }
+            (
+                Repr::Filler {
+                    len: l1,
+                    seed: s1,
+                    head: h1,
+                },
+                Repr::Filler {
+                    len: l2,
+                    seed: s2,
+                    head: h2,
+                },
+            ) => l1 == l2 && s1 == s2 && h1 == h2,
             _ => false,
         }
     }
@@ -250,7 +294,7 @@ impl fmt::Debug for Content {
                 write!(f, "Content({:?})", String::from_utf8_lossy(b))
             }
             Repr::Bytes(b) => write!(f, "Content({} bytes)", b.len()),
-            Repr::Filler { len, seed } => write!(f, "Content({len} bytes of filler {seed})"),
+            Repr::Filler { len, seed, .. } => write!(f, "Content({len} bytes of filler {seed})"),
         }
     }
 }
@@ -283,6 +327,18 @@ mod tests {
         assert_eq!(c.slice(1, 3), b"ell");
         assert_eq!(c.slice(3, 100), b"lo");
         assert_eq!(c.slice(9, 1), b"");
+    }
+
+    #[test]
+    fn filler_with_a_head_starts_with_it_and_keeps_its_size() {
+        let c = Content::filler_with_head(100, 7, b"\x7fELF\nberth-exec:ls\n");
+        assert_eq!(c.len(), 100);
+        assert_eq!(&c.slice(0, 4), b"\x7fELF");
+        assert_eq!(c.slice(5, 14), b"berth-exec:ls\n".to_vec());
+        assert_eq!(c.slice(20, 10), Content::filler(100, 7).slice(20, 10));
+        assert_eq!(c.to_vec().len(), 100);
+        assert_ne!(c, Content::filler(100, 7));
+        assert_eq!(Content::filler_with_head(3, 1, b"abcdef").to_vec(), b"abc");
     }
 
     #[test]
