@@ -6,9 +6,11 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --release --target wasm32-unknown-unknown -p berth-web
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 rm -rf pkg
 wasm-bindgen --target web --no-typescript --out-dir pkg \
-  target/wasm32-unknown-unknown/release/berth_web.wasm
+  "$target_dir/wasm32-unknown-unknown/release/berth_web.wasm"
 wasm_opt=.tools/node_modules/.bin/wasm-opt
 if [ -x "$wasm_opt" ]; then
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
