@@ -21,8 +21,8 @@ cargo clippy --target wasm32-unknown-unknown -p berth --lib -- -D warnings
 cargo clippy --target wasm32-unknown-unknown -p berth-web --lib --tests -- -D warnings
 
 step "the engine depends on nothing from the browser"
-web_deps=$(cargo tree -p berth -e normal --prefix none --format '{p}' |
-  grep -E '^(wasm-bindgen|web-sys|js-sys|gloo|getrandom|yew)[ -]' || true)
+engine_deps=$(cargo tree -p berth -e normal --prefix none --format '{p}')
+web_deps=$(grep -E '^(wasm-bindgen|web-sys|js-sys|gloo|getrandom|yew)[ -]' <<<"$engine_deps" || true)
 if [ -n "$web_deps" ]; then
   printf 'the berth crate must stay free of browser crates, but depends on:\n%s\n' "$web_deps" >&2
   exit 1

@@ -30,11 +30,12 @@ thread_local! {
 }
 
 /// Records the first panic's message and reports it on the browser console. A panic ends the
-/// module (the release build aborts), so the page can only tell the user.
+/// module (the release build aborts), so the page can only tell the user. Set through Yew, which
+/// would otherwise put its own hook in place when the terminal first renders.
 fn install_panic_hook() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
-        std::panic::set_hook(Box::new(|info| {
+        yew::set_custom_panic_hook(Box::new(|info| {
             let message = info.to_string();
             web_sys::console::error_1(&JsValue::from_str(&format!("berth: {message}")));
             PANIC.with(|p| {

@@ -306,5 +306,4 @@ async fn destroy_removes_the_terminal_and_start_brings_it_back() {
     t.handle.start(&t.root.id()).unwrap();
     tick().await;
     assert_eq!(t.screen(), format!("{WIN}echo kept\nkept"));
-    assert!(!BerthHandle::has_panicked());
 }
