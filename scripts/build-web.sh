@@ -3,7 +3,7 @@
 # (wasm-bindgen), the wasm shrunk with wasm-opt when .tools/ has it, and the terminal's CSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PATH"
 
 cargo build --release --target wasm32-unknown-unknown -p berth-web
 target_dir=$(cargo metadata --format-version 1 --no-deps |

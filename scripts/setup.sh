@@ -4,7 +4,7 @@
 # and playwright-core. Safe to run again: each step is skipped when its tool is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PATH"
 
 say() { printf 'setup: %s\n' "$*"; }
 

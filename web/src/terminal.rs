@@ -91,7 +91,7 @@ impl Component for Terminal {
                     <span class="berth-prompt">{prompt}</span>
                     <input class="berth-input" type="text" ref={self.input.clone()}
                         aria-label="command line"
-                        autocomplete="off" autocapitalize="off" spellcheck="false"
+                        autocomplete="off" autocapitalize="off" autocorrect="off" spellcheck="false"
                         onkeydown={ctx.link().callback(Msg::Key)}
                         onpaste={ctx.link().callback(Msg::Paste)} />
                 </div>
