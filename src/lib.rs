@@ -16,6 +16,7 @@ pub mod format;
 pub mod host;
 pub mod output;
 pub mod ports;
+pub mod registry;
 mod session;
 mod world;
 
