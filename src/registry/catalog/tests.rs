@@ -562,3 +562,18 @@ fn embedded_catalog_size() {
     );
     assert!(raw < 1_200_000, "the catalog grew to {raw} bytes");
 }
+
+#[test]
+fn loading_twice_gives_the_same_catalog() {
+    let again =
+        load(embedded_files()).map(|c| (c.images.len(), c.layers.len(), c.repositories.len()));
+    let once = catalog();
+    assert_eq!(
+        again,
+        Ok((
+            once.images.len(),
+            once.layers.len(),
+            once.repositories.len()
+        ))
+    );
+}
