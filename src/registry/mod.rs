@@ -2,4 +2,5 @@
 //! mock Docker Hub whose repositories, images and layers come from `catalog/`.
 
 pub mod catalog;
+pub mod hub;
 pub mod reference;
