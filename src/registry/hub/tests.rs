@@ -110,8 +110,8 @@ fn programs_carry_their_marker_and_sizes_are_exact() {
     let img = resolve(&mut hub, "hello-world").unwrap();
     let layer = &img.layers[0].layer;
     assert_eq!(layer.size(), 13256);
-    let mut rw = layer.to_rw();
-    let bytes = crate::fs::Fs::read(&mut rw, "/hello").unwrap().slice(0, 64);
+    let rw = layer.to_rw();
+    let bytes = crate::fs::Fs::read(&rw, "/hello").unwrap().slice(0, 64);
     assert!(bytes.starts_with(b"\x7fELF"));
     assert!(bytes.windows(17).any(|w| w == b"\nberth-exec:hello"));
 }
