@@ -66,6 +66,12 @@ impl Session {
         self.foreground.is_some() && self.tty.borrow().waiting_prompt().is_none()
     }
 
+    /// Sets the terminal's width in columns (docker draws progress bars only when it is
+    /// wider than 110).
+    pub fn set_columns(&mut self, columns: usize) {
+        self.tty.borrow_mut().set_columns(columns);
+    }
+
     /// The exit status of the last command (`$?`, `$LASTEXITCODE`).
     pub fn last_status(&self) -> i32 {
         self.last_status
@@ -245,9 +251,10 @@ impl Session {
                     world: Rc::clone(&self.world),
                     kernel: Rc::clone(&self.kernel),
                 };
+                let columns = self.tty.borrow().columns();
                 let flow = {
                     let mut w = self.world.borrow_mut();
-                    cli::docker(&mut w, handles, out, &words[1..], true)
+                    cli::docker(&mut w, handles, out, &words[1..], true, columns)
                 };
                 match flow {
                     Flow::Done(code) => code,

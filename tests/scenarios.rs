@@ -11,6 +11,8 @@
 //!   the raw lines are compared, without cursor movements;
 //! - a last line `[exit N]`: the exit status; without it the status must be 0.
 //!
+//! A line `$ ^C` presses Ctrl-C, `$ ^D` presses Ctrl-D. While a program holds the terminal
+//! and only waits for time, the clock jumps ahead (`Session::settle`).
 //! A comment `<!-- berth: host=linux seed=7 -->` before the first block sets the engine.
 //! Each file is one engine and one terminal; the clock moves one second before each line,
 //! as `berth` does on a pipe.
@@ -213,7 +215,12 @@ fn run_file(path: &Path) -> Result<usize, String> {
     let mut failures = String::new();
     for step in &sc.steps {
         clock.advance(berth::ports::SECOND);
-        let out = session.run_line(&step.line);
+        let mut out = match step.line.as_str() {
+            "^C" => session.interrupt(),
+            "^D" => session.eof(),
+            line => session.run_line(line),
+        };
+        out.append(session.settle(&clock));
         let streams = step.expected.iter().any(|l| l.starts_with("2> "));
         let actual = if streams {
             actual_lines(&out)

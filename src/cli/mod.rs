@@ -76,6 +76,7 @@ mod plugin_rm;
 mod plugin_set;
 mod plugin_upgrade;
 mod port;
+mod progress;
 mod ps;
 mod pull;
 mod push;
@@ -152,6 +153,8 @@ pub struct Ctx<'a> {
     pub debug: bool,
     /// Shared handles a job may keep after the command line returns.
     pub handles: Handles,
+    /// Width of the terminal in columns.
+    pub columns: usize,
     job: Option<Job>,
 }
 
@@ -210,6 +213,7 @@ pub fn docker(
     out: &mut Output,
     args: &[String],
     stdout_tty: bool,
+    columns: usize,
 ) -> Flow {
     let mut ctx = Ctx {
         world,
@@ -218,6 +222,7 @@ pub fn docker(
         stdout_tty,
         debug: false,
         handles,
+        columns,
         job: None,
     };
     let status = root::run(&mut ctx, args);
