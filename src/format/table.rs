@@ -3,8 +3,17 @@
 //! `table TEMPLATE` with a header row, `json`, or a plain template.
 
 use crate::format::template::{Format, Options, Template, TemplateError};
-use crate::format::text::char_width;
+use crate::format::text::display_width;
 use serde_json::Value;
+
+/// Display width of a cell's text.
+fn segment_width(seg: &str) -> usize {
+    if seg.is_ascii() {
+        seg.bytes().filter(|b| (0x20..0x7f).contains(b)).count()
+    } else {
+        display_width(seg)
+    }
+}
 
 /// Settings of a `tabwriter.Writer` (flags 0: left-aligned, no filters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,39 +74,45 @@ impl TabWriter {
     /// the text after a line's last tab is not part of a column.
     pub fn format(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() * 2);
-        let mut buf = String::new();
+        let mut buf = String::with_capacity(text.len());
         let mut lines: Vec<Vec<Cell>> = vec![Vec::new()];
-        let mut cell = Cell { size: 0, width: 0 };
-        for c in text.chars() {
-            match c {
-                '\t' | '\x0b' | '\n' | '\x0c' => {
-                    let line = lines.len() - 1;
-                    lines[line].push(cell);
-                    let ncells = lines[line].len();
-                    cell = Cell { size: 0, width: 0 };
-                    if c == '\n' || c == '\x0c' {
-                        lines.push(Vec::new());
-                        if c == '\x0c' || ncells == 1 {
-                            // Nothing after this line depends on it: flush.
-                            self.flush(&mut out, &buf, &lines, Cell { size: 0, width: 0 });
-                            buf.clear();
-                            lines = vec![Vec::new()];
-                        }
-                    }
-                }
-                c => {
-                    buf.push(c);
-                    cell.size += c.len_utf8();
-                    cell.width += char_width(c);
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if !matches!(b, b'\t' | b'\x0b' | b'\n' | b'\x0c') {
+                continue;
+            }
+            // Terminators are ASCII, so `start..i` is on character boundaries.
+            let seg = &text[start..i];
+            start = i + 1;
+            buf.push_str(seg);
+            let line = lines.len() - 1;
+            lines[line].push(Cell {
+                size: seg.len(),
+                width: segment_width(seg),
+            });
+            let ncells = lines[line].len();
+            if b == b'\n' || b == b'\x0c' {
+                lines.push(Vec::new());
+                if b == b'\x0c' || ncells == 1 {
+                    // Nothing after this line depends on it: flush.
+                    self.flush(&mut out, &buf, &lines, Cell { size: 0, width: 0 });
+                    buf.clear();
+                    lines = vec![Vec::new()];
                 }
             }
         }
-        if cell.size > 0 {
+        let seg = &text[start..];
+        buf.push_str(seg);
+        let mut tail = Cell {
+            size: seg.len(),
+            width: segment_width(seg),
+        };
+        if tail.size > 0 {
             let line = lines.len() - 1;
-            lines[line].push(cell);
-            cell = Cell { size: 0, width: 0 };
+            lines[line].push(tail);
+            tail = Cell { size: 0, width: 0 };
         }
-        self.flush(&mut out, &buf, &lines, cell);
+        self.flush(&mut out, &buf, &lines, tail);
         out
     }
 
@@ -189,10 +204,18 @@ impl TabWriter {
             out.extend(std::iter::repeat_n('\t', n.div_ceil(self.tabwidth)));
             return;
         }
-        out.extend(std::iter::repeat_n(
-            self.padchar,
-            cellw.saturating_sub(textw),
-        ));
+        let n = cellw.saturating_sub(textw);
+        if self.padchar == ' ' {
+            const SPACES: &str = "                                ";
+            let mut left = n;
+            while left > 0 {
+                let k = left.min(SPACES.len());
+                out.push_str(&SPACES[..k]);
+                left -= k;
+            }
+        } else {
+            out.extend(std::iter::repeat_n(self.padchar, n));
+        }
     }
 }
 

@@ -139,6 +139,9 @@ pub fn is_print(r: char) -> bool {
 
 /// Whether `r` is East Asian Wide or Fullwidth (two terminal columns).
 pub fn is_east_asian_wide(r: char) -> bool {
+    if (r as u32) < 0x1100 {
+        return false;
+    }
     matches!(r as u32,
         0x1100..=0x115F | 0x231A..=0x231B | 0x2329..=0x232A | 0x23E9..=0x23EC | 0x23F0 | 0x23F3
         | 0x25FD..=0x25FE | 0x2614..=0x2615 | 0x2648..=0x2653 | 0x267F | 0x2693 | 0x26A1
@@ -158,6 +161,9 @@ pub fn is_east_asian_wide(r: char) -> bool {
 /// controls and combining marks take none, wide characters two, everything else one.
 pub fn char_width(r: char) -> usize {
     let c = r as u32;
+    if (0x20..0x7F).contains(&c) {
+        return 1;
+    }
     if c < 0x20 || (0x7F..=0x9F).contains(&c) || c == 0xAD {
         return 0;
     }

@@ -59,3 +59,22 @@ impl<'a> Format<'a> {
         }
     }
 }
+
+/// `docker inspect -f TEMPLATE` for one object (cli/command/inspect's TemplateInspector):
+/// the template runs over the typed object (a struct named `type_name`, fields by their Go
+/// names); if that fails, it runs again over the daemon's raw JSON decoded as a map (numbers
+/// as `json.Number`) with `missingkey=error`, and that run's error is the one reported
+/// (docker prints `template parsing error: ` before it and exits 1). The line is returned
+/// without its newline; docker prints one line per object, and a single empty line when no
+/// object produced output.
+pub fn inspect_object(
+    template: &super::Template,
+    typed: &serde_json::Value,
+    type_name: &str,
+    raw: &serde_json::Value,
+) -> Result<String, super::TemplateError> {
+    match template.execute(typed, &super::Options::structure(type_name)) {
+        Ok(line) => Ok(line),
+        Err(_) => template.execute(raw, &super::Options::json_map().missing_key_error()),
+    }
+}

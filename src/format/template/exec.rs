@@ -147,7 +147,10 @@ impl<'a> Exec<'a, '_> {
                 let val = self.eval_pipeline(dot, pipe)?;
                 if pipe.decl.is_empty() {
                     self.at(At::Node(node));
-                    self.out.push_str(&gofmt::print_value(&val));
+                    match &val.k {
+                        K::Str(s) | K::Num(s) => self.out.push_str(s),
+                        _ => self.out.push_str(&gofmt::print_value(&val)),
+                    }
                 }
             }
             Node::Text { text } => self.out.push_str(text),
@@ -481,8 +484,8 @@ impl<'a> Exec<'a, '_> {
             }
             return Ok(Val::invalid());
         }
-        let typ = receiver.static_type_name();
         if let K::Nil = receiver.k {
+            let typ = receiver.static_type_name();
             return self.errorf(format!("nil pointer evaluating {typ}.{name}"));
         }
         if let K::Struct(..) = receiver.k {
@@ -493,7 +496,7 @@ impl<'a> Exec<'a, '_> {
                 };
                 return self.eval_call(
                     dot,
-                    Callee::Method(m.call, receiver),
+                    Callee::Method(m.call, receiver.clone()),
                     sig,
                     At::Arg(node),
                     name,
@@ -503,7 +506,7 @@ impl<'a> Exec<'a, '_> {
             }
         }
         let has_args = args.len() > 1 || fin.is_some();
-        match receiver.k {
+        match &receiver.k {
             K::Struct(m, _) => {
                 if let Some(v) = m.get(name) {
                     if has_args {
@@ -519,7 +522,7 @@ impl<'a> Exec<'a, '_> {
                     return self.errorf(format!("{name} is not a method but has arguments"));
                 }
                 return match m.get(name) {
-                    Some(v) => Ok(Val::from_data(v, iface)),
+                    Some(v) => Ok(Val::from_data(v, *iface)),
                     None if self.opts.missing_key_error => {
                         self.errorf(format!("map has no entry for key {}", quote(name)))
                     }
@@ -528,6 +531,7 @@ impl<'a> Exec<'a, '_> {
             }
             _ => {}
         }
+        let typ = receiver.static_type_name();
         self.errorf(format!("can't evaluate field {name} in type {typ}"))
     }
 
@@ -619,7 +623,11 @@ impl<'a> Exec<'a, '_> {
                     } else {
                         None
                     },
-                    first_arg: args.first().map(ToString::to_string).unwrap_or_default(),
+                    first_arg: if f == Func::Call {
+                        args.first().map(ToString::to_string).unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
                 };
                 funcs::call(f, argv, &ctx)
             }

@@ -140,7 +140,7 @@ pub(crate) fn lookup(name: &str, header: bool) -> Option<(Func, Sig)> {
 pub(crate) struct CallCtx<'a> {
     /// The data the template runs on, when its `json` is docker's HTML-escaped MarshalJSON.
     pub escaped_root: Option<&'a Value>,
-    /// The text of the first argument node (for `call`'s message).
+    /// The text of the first argument node (for `call`'s message; empty for the others).
     pub first_arg: String,
 }
 
@@ -294,7 +294,7 @@ fn length(v: Val<'_>) -> Result<Val<'_>, String> {
     let n = match &v.k {
         K::Invalid => return Err("reflect: call of reflect.Value.Type on zero Value".into()),
         K::Nil => return Err("len of nil pointer".into()),
-        K::Str(s) => s.len(),
+        K::Str(s) | K::Num(s) => s.len(),
         K::Strs(a) => a.len(),
         K::Arr(a, _) => a.len(),
         K::Obj(m, _) => m.len(),
@@ -345,7 +345,7 @@ fn index<'a>(item: Val<'a>, indexes: Vec<Val<'a>>) -> Result<Val<'a>, String> {
         let index = indirect_interface(index);
         item = match &item.k {
             K::Nil => return Err("index of nil pointer".into()),
-            K::Str(s) => {
+            K::Str(s) | K::Num(s) => {
                 let x = index_arg(&index, s.len())?;
                 match s.as_bytes().get(x) {
                     Some(&b) => Val::new(K::Uint(u64::from(b))),
@@ -397,7 +397,7 @@ fn slice<'a>(item: Val<'a>, indexes: Vec<Val<'a>>) -> Result<Val<'a>, String> {
         return Err(format!("too many slice indexes: {}", indexes.len()));
     }
     let cap = match &item.k {
-        K::Str(s) => {
+        K::Str(s) | K::Num(s) => {
             if indexes.len() == 3 {
                 return Err("cannot 3-index slice a string".into());
             }
@@ -423,6 +423,9 @@ fn slice<'a>(item: Val<'a>, indexes: Vec<Val<'a>>) -> Result<Val<'a>, String> {
             Val::str(&s[i..j])
         }
         K::Str(s) => Val::str(String::from_utf8_lossy(&s.as_bytes()[i..j]).into_owned()),
+        K::Num(s) => Val::new(K::Num(Cow::Owned(
+            String::from_utf8_lossy(&s.as_bytes()[i..j]).into_owned(),
+        ))),
         K::Strs(a) => Val::new(K::Strs(a[i..j].to_vec())),
         K::Arr(a, iface) => Val::new(K::Arr(&a[i..j], iface)),
         _ => return Err(format!("can't slice item of type {}", item.type_name())),
@@ -445,7 +448,7 @@ fn basic_kind(v: &Val<'_>) -> Kind {
         K::Int(_) => Kind::Int,
         K::Uint(_) => Kind::Uint,
         K::Float(_) => Kind::Float,
-        K::Str(_) => Kind::Str,
+        K::Str(_) | K::Num(_) => Kind::Str,
         _ => Kind::Invalid,
     }
 }
@@ -496,7 +499,7 @@ fn eq(arg1: &Val<'_>, rest: &[Val<'_>]) -> Result<bool, String> {
                 (K::Bool(x), K::Bool(y)) => x == y,
                 (K::Float(x), K::Float(y)) => x == y,
                 (K::Int(x), K::Int(y)) => x == y,
-                (K::Str(x), K::Str(y)) => x == y,
+                (K::Str(x) | K::Num(x), K::Str(y) | K::Num(y)) => x == y,
                 (K::Uint(x), K::Uint(y)) => x == y,
                 _ => {
                     let (r1, r2) = (reflect_kind(&a1), reflect_kind(&a));
@@ -548,7 +551,7 @@ fn lt(arg1: &Val<'_>, arg2: &Val<'_>) -> Result<bool, String> {
         (K::Bool(_), _) => return Err(bad_type()),
         (K::Float(x), K::Float(y)) => x < y,
         (K::Int(x), K::Int(y)) => x < y,
-        (K::Str(x), K::Str(y)) => x < y,
+        (K::Str(x) | K::Num(x), K::Str(y) | K::Num(y)) => x < y,
         (K::Uint(x), K::Uint(y)) => x < y,
         _ => return Err(bad_type()),
     })
@@ -652,6 +655,7 @@ fn json_of(v: &Val<'_>, ctx: &CallCtx<'_>) -> String {
         K::Uint(u) => out.push_str(&u.to_string()),
         K::Float(f) => json::write_float(&mut out, *f),
         K::Str(s) => json::write_string(&mut out, s, plain),
+        K::Num(s) => out.push_str(s),
         K::Strs(a) => {
             out.push('[');
             for (i, s) in a.iter().enumerate() {

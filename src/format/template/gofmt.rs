@@ -38,7 +38,7 @@ pub(crate) fn sprint(args: &[Val<'_>]) -> String {
     let mut out = String::new();
     let mut prev_string = false;
     for (i, a) in args.iter().enumerate() {
-        let is_string = matches!(a.k, K::Str(_));
+        let is_string = matches!(a.k, K::Str(_) | K::Num(_));
         if i > 0 && !is_string && !prev_string {
             out.push(' ');
         }
@@ -350,7 +350,7 @@ fn print_at(out: &mut String, v: &Val<'_>, verb: char, spec: &Spec, depth: usize
             'f' | 'F' | 'e' | 'E' => fmt_float(out, *f, verb, Some(6), spec),
             _ => bad_verb(out, v, verb),
         },
-        K::Str(s) => fmt_string(out, v, s, verb, spec),
+        K::Str(s) | K::Num(s) => fmt_string(out, v, s, verb, spec),
         K::Strs(_) | K::Arr(..) => {
             out.push('[');
             for (n, e) in v.elements().unwrap_or_default().iter().enumerate() {

@@ -7,8 +7,10 @@
 //!
 //! Data is a `serde_json::Value` standing for the Go value docker would pass: a struct
 //! ([`Options::structure`]), a map decoded from JSON ([`Options::json_map`]) or a
-//! `map[string]string` ([`Options::string_map`]). Not supported: complex numbers, `%x` of
-//! floats, calling function values (`call` reports that nothing is a function).
+//! `map[string]string` ([`Options::string_map`]). Not supported: complex numbers, `%x` and
+//! `%b` of floats, `%#v` of maps and slices, calling function values (`call` reports that
+//! nothing is a function). Nested objects are maps to it, even inside a struct: `{{.State}}`
+//! prints `map[…]` where Go would print the struct's fields.
 //!
 //! ```
 //! use berth::format::template::{Options, Template};
@@ -28,7 +30,7 @@ mod value;
 #[cfg(test)]
 mod tests;
 
-pub use docker::{Format, JSON_FORMAT, QUIET_FORMAT, TABLE_KEY};
+pub use docker::{inspect_object, Format, JSON_FORMAT, QUIET_FORMAT, TABLE_KEY};
 
 use serde_json::{Map, Value};
 
@@ -103,8 +105,10 @@ impl Options {
         Options::with_model(Model::Struct(type_name.to_owned()))
     }
 
-    /// The data is a `map[string]interface{}` that `json.Unmarshal` made (docker inspect's
-    /// fallback): every number is a `float64` (`2.68435456e+08`), `null` is a nil interface
+    /// The data is a `map[string]interface{}` decoded from JSON with `UseNumber`, as docker
+    /// inspect's fallback decodes the daemon's raw JSON: every number is a `json.Number` (it
+    /// prints as written, compares as a string — `eq .State.Pid 0` fails with
+    /// `incompatible types for comparison` — and is always true), `null` is a nil interface
     /// (prints `<no value>`), maps print and marshal in sorted key order.
     pub fn json_map() -> Options {
         Options::with_model(Model::JsonMap)

@@ -151,7 +151,7 @@ fn fields_and_printing() {
         "{{.State}}",
         "map[ExitCode:0 Health:<nil> Pid:13239 Running:true Status:running]",
     );
-    check_map("{{.HostConfig.Memory}}", "2.68435456e+08");
+    check_map("{{.HostConfig.Memory}}", "268435456");
     check_struct("{{.HostConfig.Memory}}", "268435456");
     check_map("{{.State.Health}}", "<no value>");
     check_struct("{{.State.Health}}", "<nil>");
@@ -199,8 +199,16 @@ fn fields_and_printing() {
         ))
     );
     assert_eq!(
-        run("{{.}}", &json!(1e6), &Options::json_map()),
-        Ok("1e+06".into())
+        run("{{.}}", &json!(1000000), &Options::json_map()),
+        Ok("1000000".into())
+    );
+    assert_eq!(
+        run("{{.}}", &json!(1.0), &Options::json_map()),
+        Ok("1".into())
+    );
+    assert_eq!(
+        run("{{.}}", &json!(1.0), &Options::structure("T")),
+        Ok("1".into())
     );
     assert_eq!(
         run("{{.}}", &json!(1000000), &Options::string_map()),
@@ -283,7 +291,9 @@ fn variables() {
 #[test]
 fn conditionals() {
     check("{{if .State.Running}}up{{else}}down{{end}}", "up");
-    check("{{if .State.ExitCode}}bad{{else}}ok{{end}}", "ok");
+    check_struct("{{if .State.ExitCode}}true{{else}}false{{end}}", "false");
+    // A json.Number is a non-empty string: always true.
+    check_map("{{if .State.ExitCode}}true{{else}}false{{end}}", "true");
     check("{{if .Config.Env}}env{{end}}", "env");
     check_map("{{if .Nope}}a{{else}}b{{end}}", "b");
     check(
@@ -421,7 +431,10 @@ fn builtin_functions() {
         "{{eq .State.Pid 13239}} {{eq .State.Health nil}} {{gt .State.Pid 100}}",
         "true true true",
     );
-    check_map("{{eq .State.Pid 13239.0}}", "true");
+    check_map(
+        "{{eq .State.Pid \"13239\"}} {{lt .State.Pid \"2\"}} {{len .State.Pid}}",
+        "true true 5",
+    );
     check("{{print 1 2 \"a\" \"b\" 3}}", "1 2ab3");
     check("{{println \"a\" 1}}", "a 1\n");
     check("{{print}}{{println}}", "\n");
@@ -472,7 +485,11 @@ fn printf_type_names_follow_the_data() {
         "{{printf \"%T %T\" .Config.Cmd .Config.Labels}}",
         "[]string map[string]string",
     );
-    check_map("{{printf \"%T\" .State.Pid}}", "float64");
+    check_map("{{printf \"%T\" .State.Pid}}", "json.Number");
+    check_map(
+        "{{printf \"%d|%s|%v|%5s\" .State.Pid .State.Pid .State.Pid .State.ExitCode}}",
+        "%!d(json.Number=13239)|13239|13239|    0",
+    );
     check_struct("{{printf \"%T\" .State.Pid}}", "int");
 }
 
@@ -542,7 +559,7 @@ fn docker_function_errors() {
     );
     check_map_err(
         "{{upper .State.Pid}}",
-        r#"template: :1:14: executing "" at <.State.Pid>: wrong type for value; expected string; got float64"#,
+        r#"template: :1:14: executing "" at <.State.Pid>: wrong type for value; expected string; got json.Number"#,
     );
     check_map_err(
         "{{upper .Nope}}",
@@ -985,6 +1002,51 @@ fn json_of_docker_contexts_is_escaped_and_sorted() {
     assert_eq!(
         run("{{json .}}", &row, &Options::json_map()),
         Ok(r#"{"Command":"\"sh\"","Names":"web","Ports":"0.0.0.0:8080->80/tcp"}"#.into())
+    );
+}
+
+#[test]
+fn inspect_falls_back_to_the_raw_map() {
+    use super::inspect_object;
+    let raw = container();
+    // The typed object names the field ID (json:"Id") and holds a nil slice as [].
+    let mut typed = container();
+    if let Some(m) = typed.as_object_mut() {
+        let id = m.remove("Id").unwrap_or_default();
+        m.insert("ID".into(), id);
+    }
+    let check = |src: &str, want: Result<&str, &str>| {
+        let t = Template::parse(src).unwrap();
+        let got = inspect_object(&t, &typed, "*types.ContainerJSON", &raw);
+        assert_eq!(
+            got,
+            want.map(str::to_owned)
+                .map_err(|e| TemplateError::Exec(e.to_owned())),
+            "{src}"
+        );
+    };
+    check(
+        "{{.ID}}",
+        Ok("b20d59c0f6d894f20b5c22fd46fa0b77f7a10dc7348d79dd3c0a15ed5423245a"),
+    );
+    check(
+        "{{.Id}}",
+        Ok("b20d59c0f6d894f20b5c22fd46fa0b77f7a10dc7348d79dd3c0a15ed5423245a"),
+    );
+    check(
+        "{{.State.Pid}} {{.HostConfig.Memory}}",
+        Ok("13239 268435456"),
+    );
+    check(
+        "{{.Id}} {{eq .State.ExitCode 0}}",
+        Err(
+            r#"template: :1:10: executing "" at <eq .State.ExitCode 0>: error calling eq: incompatible types for comparison"#,
+        ),
+    );
+    check("{{.State.Health}}", Ok("<nil>"));
+    check(
+        "{{.Foo}}",
+        Err(r#"template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo""#),
     );
 }
 

@@ -17,6 +17,9 @@ pub(crate) enum K<'a> {
     Uint(u64),
     Float(f64),
     Str(Cow<'a, str>),
+    /// A `json.Number`: a number decoded with `UseNumber`, kept as its JSON text (a string
+    /// kind to Go: it prints as written, compares as a string, and is always true).
+    Num(Cow<'a, str>),
     /// A `[]string` made by a function (`split`).
     Strs(Vec<String>),
     /// A slice of the data; `true` when its elements are `interface{}` (a decoded JSON map).
@@ -56,14 +59,16 @@ impl<'a> Val<'a> {
     }
 
     /// An element of the data: `elem_iface` says whether it is held as `interface{}` (then
-    /// numbers are `float64`, as `json.Unmarshal` makes them).
+    /// numbers are `json.Number`s, as docker's decoder with `UseNumber` makes them).
     pub fn from_data(v: &'a Value, elem_iface: bool) -> Val<'a> {
         let k = match v {
             Value::Null => K::Nil,
             Value::Bool(b) => K::Bool(*b),
             Value::Number(n) => {
                 if elem_iface {
-                    K::Float(n.as_f64().unwrap_or(0.0))
+                    let mut text = String::new();
+                    crate::format::json::write_number(&mut text, n);
+                    K::Num(Cow::Owned(text))
                 } else if let Some(i) = n.as_i64() {
                     K::Int(i)
                 } else if let Some(u) = n.as_u64() {
@@ -108,6 +113,7 @@ impl<'a> Val<'a> {
             K::Uint(_) => "uint64".into(),
             K::Float(_) => "float64".into(),
             K::Str(_) => "string".into(),
+            K::Num(_) => "json.Number".into(),
             K::Strs(_) => "[]string".into(),
             K::Arr(a, iface) => {
                 if !iface && a.iter().all(Value::is_string) {
@@ -144,7 +150,7 @@ impl<'a> Val<'a> {
             K::Int(i) => *i != 0,
             K::Uint(u) => *u != 0,
             K::Float(f) => *f != 0.0,
-            K::Str(s) => !s.is_empty(),
+            K::Str(s) | K::Num(s) => !s.is_empty(),
             K::Strs(v) => !v.is_empty(),
             K::Arr(a, _) => !a.is_empty(),
             K::Obj(m, _) => !m.is_empty(),
