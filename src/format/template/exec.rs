@@ -6,7 +6,7 @@ use super::funcs::{self, CallCtx, Func, Sig, P};
 use super::gofmt;
 use super::parse::{Arg, Branch, Command, List, Node, Number, Pipe, Trees, Variable};
 use super::value::{Val, K};
-use super::{Model, Options};
+use super::{FuncOutput, Function, Model, Options};
 use crate::format::text::quote;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -67,12 +67,16 @@ pub(crate) struct Exec<'a, 'o> {
     vars: Vec<(&'a str, Val<'a>)>,
     node: At<'a>,
     name: &'a str,
+    parse_name: &'a str,
+    functions: &'a [Function],
     depth: usize,
     nest: usize,
 }
 
-/// Runs the template named `""` over `data`, appending to `out`.
+/// Runs the template named `name` over `data`, appending to `out`.
 pub(crate) fn execute<'a>(
+    name: &'a str,
+    functions: &'a [Function],
     trees: &'a Trees,
     text: &'a str,
     data: &'a Value,
@@ -96,12 +100,17 @@ pub(crate) fn execute<'a>(
         out,
         vars: vec![("$", root.clone())],
         node: At::None,
-        name: "",
+        name,
+        parse_name: name,
+        functions,
         depth: 0,
         nest: 0,
     };
-    let Some(list) = trees.get("") else {
-        return s.errorf(format!("{} is an incomplete or empty template", quote("")));
+    let Some(list) = trees.get(name) else {
+        return s.errorf(format!(
+            "{} is an incomplete or empty template",
+            quote(name)
+        ));
     };
     s.walk_list(&root, list)?;
     Ok(())
@@ -123,7 +132,8 @@ impl<'a> Exec<'a, '_> {
                     Some(nl) => (1 + before.matches('\n').count(), pos - (nl + 1)),
                 };
                 Err(format!(
-                    "template: :{line}:{col}: executing {name} at <{context}>: {msg}"
+                    "template: {}:{line}:{col}: executing {name} at <{context}>: {msg}",
+                    self.parse_name
                 ))
             }
         }
@@ -545,6 +555,21 @@ impl<'a> Exec<'a, '_> {
         fin: Option<Val<'a>>,
     ) -> R<Val<'a>> {
         self.at(At::Arg(node));
+        if let Some(custom) = self.functions.iter().find(|f| f.name == name) {
+            let sig = Sig {
+                fixed: &ANY_PARAMS[..custom.params.min(ANY_PARAMS.len())],
+                variadic: None,
+            };
+            return self.eval_call(
+                dot,
+                Callee::Custom(custom.call),
+                sig,
+                call_node,
+                name,
+                args,
+                fin,
+            );
+        }
         let Some((f, sig)) = funcs::lookup(name, self.opts.header_functions) else {
             return self.errorf(format!("{} is not a defined function", quote(name)));
         };
@@ -630,6 +655,13 @@ impl<'a> Exec<'a, '_> {
                     },
                 };
                 funcs::call(f, argv, &ctx)
+            }
+            Callee::Custom(call) => {
+                let values: Vec<Value> = argv.iter().map(Val::to_json_value).collect();
+                call(&values).map(|out| match out {
+                    FuncOutput::Str(s) => Val::str(s),
+                    FuncOutput::Strs(v) => Val::new(K::Strs(v)),
+                })
             }
             Callee::Method(call, receiver) => {
                 let strs: Vec<&str> = argv
@@ -748,12 +780,14 @@ impl<'a> Exec<'a, '_> {
 }
 
 const STR_PARAMS: [P; 8] = [P::Str; 8];
+const ANY_PARAMS: [P; 8] = [P::Any; 8];
 
 /// What is being called: a template function or a method of the data's struct type.
 #[derive(Clone)]
 enum Callee<'a> {
     Func(Func),
     Method(super::MethodFn, Val<'a>),
+    Custom(super::FuncFn),
 }
 
 impl Val<'_> {

@@ -78,6 +78,38 @@ pub struct Method {
     call: MethodFn,
 }
 
+/// What a command-specific template function returns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FuncOutput {
+    /// A string.
+    Str(String),
+    /// A `[]string` (it can be ranged over, joined, printed as `[a b]`).
+    Strs(Vec<String>),
+}
+
+/// A command-specific template function: it gets its arguments as JSON; `Err` becomes
+/// `error calling NAME: …`.
+pub type FuncFn = fn(&[Value]) -> Result<FuncOutput, String>;
+
+/// A function a command adds to its templates (docker version's `getDetailsOrder`).
+#[derive(Clone, Debug)]
+pub struct Function {
+    name: String,
+    params: usize,
+    call: FuncFn,
+}
+
+impl Function {
+    /// A function of that name taking `params` arguments of any type.
+    pub fn new(name: &str, params: usize, call: FuncFn) -> Function {
+        Function {
+            name: name.to_owned(),
+            params,
+            call,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Model {
     Struct(String),
@@ -164,7 +196,9 @@ impl Options {
 /// A parsed template.
 #[derive(Clone, Debug)]
 pub struct Template {
+    name: String,
     source: String,
+    functions: Vec<Function>,
     trees: parse::Trees,
 }
 
@@ -172,9 +206,22 @@ impl Template {
     /// Parses a template the way docker's `templates.Parse` does (name `""`, docker's
     /// functions defined).
     pub fn parse(source: &str) -> Result<Template, TemplateError> {
-        let trees = parse::parse(source, &funcs::exists).map_err(TemplateError::Parse)?;
+        Template::parse_with("", source, Vec::new())
+    }
+
+    /// Parses a template with a name (`templates.New("version")`: errors then read
+    /// `template: version:1: …`) and functions of the command's own.
+    pub fn parse_with(
+        name: &str,
+        source: &str,
+        functions: Vec<Function>,
+    ) -> Result<Template, TemplateError> {
+        let has_function = |n: &str| funcs::exists(n) || functions.iter().any(|f| f.name == n);
+        let trees = parse::parse(name, source, &has_function).map_err(TemplateError::Parse)?;
         Ok(Template {
+            name: name.to_owned(),
             source: source.to_owned(),
+            functions,
             trees,
         })
     }
@@ -199,6 +246,15 @@ impl Template {
         data: &Value,
         options: &Options,
     ) -> Result<(), TemplateError> {
-        exec::execute(&self.trees, &self.source, data, options, out).map_err(TemplateError::Exec)
+        exec::execute(
+            &self.name,
+            &self.functions,
+            &self.trees,
+            &self.source,
+            data,
+            options,
+            out,
+        )
+        .map_err(TemplateError::Exec)
     }
 }

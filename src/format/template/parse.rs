@@ -257,9 +257,10 @@ impl Trees {
 
 type PResult<T> = Result<T, String>;
 
-/// Parses `text` as the template named `""`, checking function names with `has_function`.
-pub(crate) fn parse(text: &str, has_function: &dyn Fn(&str) -> bool) -> PResult<Trees> {
+/// Parses `text` as the template named `name`, checking function names with `has_function`.
+pub(crate) fn parse(name: &str, text: &str, has_function: &dyn Fn(&str) -> bool) -> PResult<Trees> {
     let mut p = Parser {
+        name,
         lex: Lexer::new(text),
         token: [blank(), blank(), blank()],
         peek_count: 0,
@@ -271,7 +272,7 @@ pub(crate) fn parse(text: &str, has_function: &dyn Fn(&str) -> bool) -> PResult<
         trees: Trees { trees: Vec::new() },
     };
     let root = p.parse()?;
-    p.add(String::new(), root)?;
+    p.add(name.to_owned(), root)?;
     Ok(p.trees)
 }
 
@@ -285,6 +286,7 @@ fn blank() -> Item {
 }
 
 struct Parser<'s> {
+    name: &'s str,
     lex: Lexer<'s>,
     token: [Item; 3],
     peek_count: usize,
@@ -346,7 +348,10 @@ impl Parser<'_> {
     }
 
     fn errorf<T>(&self, msg: impl fmt::Display) -> PResult<T> {
-        Err(format!("template: :{}: {msg}", self.token[0].line))
+        Err(format!(
+            "template: {}:{}: {msg}",
+            self.name, self.token[0].line
+        ))
     }
 
     fn expect(&mut self, expected: ItemType, context: &str) -> PResult<Item> {
@@ -361,7 +366,7 @@ impl Parser<'_> {
         if token.typ == ItemType::Error {
             let mut extra = String::new();
             if self.action_line != 0 && self.action_line != token.line {
-                extra = format!(" in action started at :{}", self.action_line);
+                extra = format!(" in action started at {}:{}", self.name, self.action_line);
                 if token.val.ends_with(" action") {
                     extra = extra[" in action".len()..].to_owned();
                 }

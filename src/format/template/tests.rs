@@ -1092,6 +1092,152 @@ fn deep_nesting_is_refused_not_crashed() {
     assert_eq!(handle.join().unwrap(), (Ok("x".into()), Ok("1".into())));
 }
 
+#[test]
+fn docker_version_template() {
+    // docker version's template (cli/command/system/version.go), run through the tab writer
+    // with its settings, over the data docker fills in.
+    // Tabs written as \t (the template has real tabs).
+    let version_template = r#"{{with .Client -}}
+Client:{{if ne .Platform nil}}{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}{{end}}
+ Version:\t{{.Version}}
+ API version:\t{{.APIVersion}}{{if ne .APIVersion .DefaultAPIVersion}} (downgraded from {{.DefaultAPIVersion}}){{end}}
+ Go version:\t{{.GoVersion}}
+ Git commit:\t{{.GitCommit}}
+ Built:\t{{.BuildTime}}
+ OS/Arch:\t{{.Os}}/{{.Arch}}
+ Context:\t{{.Context}}
+{{- end}}
+
+{{- if ne .Server nil}}{{with .Server}}
+
+Server:{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}
+ {{- range $component := .Components}}
+ {{$component.Name}}:
+  {{- if eq $component.Name "Engine" }}
+  Version:\t{{.Version}}
+  API version:\t{{index .Details "ApiVersion"}} (minimum version {{index .Details "MinAPIVersion"}})
+  Go version:\t{{index .Details "GoVersion"}}
+  Git commit:\t{{index .Details "GitCommit"}}
+  Built:\t{{index .Details "BuildTime"}}
+  OS/Arch:\t{{index .Details "Os"}}/{{index .Details "Arch"}}
+  Experimental:\t{{index .Details "Experimental"}}
+  {{- else }}
+  Version:\t{{$component.Version}}
+  {{- $detailsOrder := getDetailsOrder $component}}
+  {{- range $key := $detailsOrder}}
+  {{$key}}:\t{{index $component.Details $key}}
+   {{- end}}
+  {{- end}}
+ {{- end}}
+ {{- end}}{{- end}}"#.replace("\\t", "\t");
+    fn get_details_order(args: &[Value]) -> Result<super::FuncOutput, String> {
+        let mut keys: Vec<String> = args
+            .first()
+            .and_then(|c| c.get("Details"))
+            .and_then(Value::as_object)
+            .map(|d| d.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        Ok(super::FuncOutput::Strs(keys))
+    }
+    let functions = vec![super::Function::new(
+        "getDetailsOrder",
+        1,
+        get_details_order,
+    )];
+    let t = Template::parse_with("version", &version_template, functions.clone()).unwrap();
+    let component = |name: &str, version: &str, commit: &str| json!({"Name": name, "Version": version, "Details": {"GitCommit": commit}});
+    let data = json!({
+        "Client": {
+            "Platform": {"Name": ""}, "Version": "27.5.1", "APIVersion": "1.47",
+            "DefaultAPIVersion": "1.47", "GoVersion": "go1.22.11", "GitCommit": "9f9e405",
+            "BuildTime": "Wed Jan 22 13:41:17 2025", "Os": "linux", "Arch": "amd64", "Context": "default"
+        },
+        "Server": {
+            "Platform": {"Name": "Docker Engine - Community"},
+            "Components": [
+                {"Name": "Engine", "Version": "27.5.1", "Details": {
+                    "ApiVersion": "1.47", "Arch": "amd64", "BuildTime": "Wed Jan 22 13:41:17 2025",
+                    "Experimental": "false", "GitCommit": "4c9b3b0", "GoVersion": "go1.22.11",
+                    "KernelVersion": "6.8.0", "MinAPIVersion": "1.24", "Os": "linux"}},
+                component("containerd", "1.7.25", "bcc810d6b9066471b0b6fa75f557a15a1cbf31bb"),
+                component("runc", "1.2.4", "v1.2.4-0-g6c52b3f"),
+                component("docker-init", "0.19.0", "de40ad0")
+            ]
+        }
+    });
+    let mut text = t
+        .execute(&data, &Options::structure("formatter.VersionInfo"))
+        .unwrap();
+    text.push('\n');
+    let want = "\
+Client:
+ Version:           27.5.1
+ API version:       1.47
+ Go version:        go1.22.11
+ Git commit:        9f9e405
+ Built:             Wed Jan 22 13:41:17 2025
+ OS/Arch:           linux/amd64
+ Context:           default
+
+Server: Docker Engine - Community
+ Engine:
+  Version:          27.5.1
+  API version:      1.47 (minimum version 1.24)
+  Go version:       go1.22.11
+  Git commit:       4c9b3b0
+  Built:            Wed Jan 22 13:41:17 2025
+  OS/Arch:          linux/amd64
+  Experimental:     false
+ containerd:
+  Version:          1.7.25
+  GitCommit:        bcc810d6b9066471b0b6fa75f557a15a1cbf31bb
+ runc:
+  Version:          1.2.4
+  GitCommit:        v1.2.4-0-g6c52b3f
+ docker-init:
+  Version:          0.19.0
+  GitCommit:        de40ad0
+";
+    assert_eq!(crate::format::table::TabWriter::VERSION.format(&text), want);
+    // Without a server, the client block alone; downgraded API versions are noted.
+    let mut client_only = data.clone();
+    client_only["Server"] = Value::Null;
+    client_only["Client"]["APIVersion"] = json!("1.43");
+    let text = t
+        .execute(&client_only, &Options::structure("formatter.VersionInfo"))
+        .unwrap();
+    assert!(text.ends_with(" API version:\t1.43 (downgraded from 1.47)\n Go version:\tgo1.22.11\n Git commit:\t9f9e405\n Built:\tWed Jan 22 13:41:17 2025\n OS/Arch:\tlinux/amd64\n Context:\tdefault"), "{text}");
+    // Named templates name themselves in errors.
+    let named = |src: &str| Template::parse_with("version", src, functions.clone());
+    assert_eq!(
+        named("{{").unwrap_err(),
+        TemplateError::Parse("template: version:1: unclosed action".into())
+    );
+    assert_eq!(
+        named("{{.Foo}}").unwrap().execute(&data, &Options::structure("formatter.VersionInfo")),
+        Err(TemplateError::Exec(r#"template: version:1:2: executing "version" at <.Foo>: can't evaluate field Foo in type formatter.VersionInfo"#.into()))
+    );
+    assert_eq!(
+        named("{{getDetailsOrder}}").unwrap().execute(&data, &Options::structure("formatter.VersionInfo")),
+        Err(TemplateError::Exec(r#"template: version:1:2: executing "version" at <getDetailsOrder>: wrong number of args for getDetailsOrder: want 1 got 0"#.into()))
+    );
+    assert_eq!(
+        named("{{.Server.Version}}|{{json .Client.Platform}}")
+            .unwrap()
+            .execute(&data, &Options::structure("formatter.VersionInfo")),
+        Ok("<no value>|{\"Name\":\"\"}".into())
+    );
+    assert_eq!(
+        Template::parse("{{getDetailsOrder .}}").unwrap_err(),
+        TemplateError::Parse(r#"template: :1: function "getDetailsOrder" not defined"#.into())
+    );
+    assert_eq!(
+        named("x\n{{.A\n").unwrap_err(),
+        TemplateError::Parse("template: version:3: unclosed action started at version:2".into())
+    );
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

@@ -166,6 +166,22 @@ impl<'a> Val<'a> {
         }
     }
 
+    /// The value as owned JSON.
+    pub fn to_json_value(&self) -> Value {
+        match &self.k {
+            K::Invalid | K::Nil => Value::Null,
+            K::Bool(b) => Value::Bool(*b),
+            K::Int(i) => Value::from(*i),
+            K::Uint(u) => Value::from(*u),
+            K::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            K::Str(s) => Value::String(s.to_string()),
+            K::Num(s) => serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.to_string())),
+            K::Strs(v) => Value::Array(v.iter().cloned().map(Value::String).collect()),
+            K::Arr(a, _) => Value::Array(a.to_vec()),
+            K::Obj(m, _) | K::Struct(m, _) => Value::Object((*m).clone()),
+        }
+    }
+
     /// The elements of a slice.
     pub fn elements(&self) -> Option<Vec<Val<'a>>> {
         match &self.k {
