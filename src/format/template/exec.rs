@@ -13,6 +13,10 @@ use std::borrow::Cow;
 
 /// How deeply `{{template}}` calls may nest.
 const MAX_EXEC_DEPTH: usize = 50;
+/// How many nodes one execution may walk, and how much it may write: a template of nested
+/// ranges or recursive calls can ask for more work than a page can do.
+const MAX_STEPS: usize = 1_000_000;
+const MAX_OUTPUT: usize = 8 << 20;
 
 type R<T> = Result<T, String>;
 
@@ -71,6 +75,8 @@ pub(crate) struct Exec<'a, 'o> {
     functions: &'a [Function],
     depth: usize,
     nest: usize,
+    steps: usize,
+    out_start: usize,
 }
 
 /// Runs the template named `name` over `data`, appending to `out`.
@@ -105,7 +111,10 @@ pub(crate) fn execute<'a>(
         functions,
         depth: 0,
         nest: 0,
+        steps: 0,
+        out_start: 0,
     };
+    s.out_start = s.out.len();
     let Some(list) = trees.get(name) else {
         return s.errorf(format!(
             "{} is an incomplete or empty template",
@@ -151,6 +160,10 @@ impl<'a> Exec<'a, '_> {
 
     fn walk(&mut self, dot: &Val<'a>, node: &'a Node) -> R<Flow> {
         self.at(At::Node(node));
+        self.steps += 1;
+        if self.steps > MAX_STEPS || self.out.len() - self.out_start > MAX_OUTPUT {
+            return self.errorf("execution stopped: the template does too much work");
+        }
         match node {
             Node::Action { pipe, .. } => {
                 // Variables declared by an action persist until the enclosing end.

@@ -10,7 +10,11 @@
 //! `map[string]string` ([`Options::string_map`]). Not supported: complex numbers, `%x` and
 //! `%b` of floats, `%#v` of maps and slices, calling function values (`call` reports that
 //! nothing is a function). Nested objects are maps to it, even inside a struct: `{{.State}}`
-//! prints `map[…]` where Go would print the struct's fields.
+//! prints `map[…]` where Go would print the struct's fields. Nesting is limited to 50 levels
+//! and one execution to a million steps and 8 MB of output, where Go would go on.
+//!
+//! [`Format`] reads a `--format` value as docker does; [`inspect_object`] is `docker inspect
+//! -f`'s typed-then-raw-map run; `crate::format::table::render_list` writes listings.
 //!
 //! ```
 //! use berth::format::template::{Options, Template};

@@ -1238,6 +1238,28 @@ Server: Docker Engine - Community
     );
 }
 
+#[test]
+fn runaway_templates_stop() {
+    let data = json!({"A": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]});
+    let nested = format!("{}x{}", "{{range $.A}}".repeat(12), "{{end}}".repeat(12));
+    let err = run(&nested, &data, &Options::json_map()).unwrap_err();
+    assert!(
+        err.message()
+            .ends_with("execution stopped: the template does too much work"),
+        "{err}"
+    );
+    let doubling =
+        "{{define \"a\"}}{{template \"a\" .}}{{template \"a\" .}}{{end}}{{template \"a\" .}}";
+    assert!(run(doubling, &data, &Options::json_map()).is_err());
+    let wide = "{{range .A}}{{printf \"%999999s\" \"\"}}{{range $.A}}{{printf \"%999999s\" \"\"}}{{end}}{{end}}";
+    let err = run(wide, &data, &Options::json_map()).unwrap_err();
+    assert!(
+        err.message()
+            .ends_with("execution stopped: the template does too much work"),
+        "{err}"
+    );
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
