@@ -28,6 +28,7 @@ pub struct Session {
 struct Foreground {
     task: TaskId,
     rest: Vec<Token>,
+    forwards_interrupt: bool,
 }
 
 /// How far a line got.
@@ -59,6 +60,14 @@ impl Session {
             return self.tty.borrow().waiting_prompt().unwrap_or("").to_owned();
         }
         self.world.borrow().host.prompt(&self.cwd)
+    }
+
+    /// The prompt of a program that holds the terminal and waits for a line (`[y/N] `,
+    /// `root@3f4e5a6b7c8d:/# `, `mysql> `); `None` at the host prompt or while it runs.
+    /// Front ends without an input line of their own (a script, a transcript) print it.
+    pub fn waiting_prompt(&self) -> Option<String> {
+        self.foreground.as_ref()?;
+        self.tty.borrow().waiting_prompt().map(str::to_owned)
     }
 
     /// Whether a program holds the terminal and is not waiting for a line.
@@ -105,8 +114,12 @@ impl Session {
     /// Ctrl-C: interrupts the program holding the terminal.
     pub fn interrupt(&mut self) -> Output {
         let mut out = Output::default();
-        if self.foreground.is_some() {
-            self.tty.borrow_mut().interrupt();
+        if let Some(fg) = &self.foreground {
+            if fg.forwards_interrupt {
+                self.tty.borrow_mut().interrupt();
+            } else {
+                self.kernel.borrow_mut().cancel(fg.task, 130);
+            }
             self.advance(&mut out);
         }
         out
@@ -264,15 +277,18 @@ impl Session {
                             stdout: Sink::Tty(Rc::clone(&self.tty), Stream::Stdout),
                             stderr: Sink::Tty(Rc::clone(&self.tty), Stream::Stderr),
                         };
-                        let task = self.kernel.borrow_mut().spawn(job(io));
+                        let forwards_interrupt = job.forwards_interrupt;
+                        let task = self.kernel.borrow_mut().spawn((job.start)(io));
                         self.foreground = Some(Foreground {
                             task,
                             rest: Vec::new(),
+                            forwards_interrupt,
                         });
                         return None;
                     }
                 }
             }
+            "berth" => berth_command(&mut self.world.borrow_mut(), &words[1..], out),
             "clear" | "cls" | "clear-host" => {
                 out.events.push(Event::Clear);
                 0
@@ -310,6 +326,49 @@ impl Session {
         Some(code)
     }
 }
+
+/// `berth …`: the simulator's own controls, kept apart from docker's commands.
+fn berth_command(world: &mut World, args: &[String], out: &mut Output) -> i32 {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["hub", "publish"] => {
+            let updates = &crate::registry::catalog::catalog().updates;
+            if world.hub.publish_updates() == 0 {
+                out.out("Docker Hub: nothing new to publish.\n");
+            } else {
+                let tags: Vec<String> = updates
+                    .iter()
+                    .map(|u| format!("{}:{}", u.repository.trim_start_matches("library/"), u.tag))
+                    .collect();
+                out.out(format!(
+                    "Docker Hub: a newer image was published for {}.\nPull again to get it; your old image will be left without a tag.\n",
+                    tags.join(", ")
+                ));
+            }
+            0
+        }
+        [] | ["help"] | ["--help"] | ["-h"] => {
+            out.out(BERTH_HELP);
+            0
+        }
+        _ => {
+            out.err(format!(
+                "berth: unknown command \"{}\"\n\n{BERTH_HELP}",
+                args.join(" ")
+            ));
+            1
+        }
+    }
+}
+
+const BERTH_HELP: &str = "Usage:  berth COMMAND
+
+The simulator's own controls (not part of docker).
+
+Commands:
+  hub publish   Docker Hub publishes newer images for the tags that move upstream
+                (alpine:latest …): pull again and the old image is left dangling
+";
 
 /// Commands a real host has that Berth's host does not simulate yet.
 fn is_known_host_command(kind: HostKind, name: &str) -> bool {

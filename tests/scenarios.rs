@@ -11,6 +11,8 @@
 //!   the raw lines are compared, without cursor movements;
 //! - a last line `[exit N]`: the exit status; without it the status must be 0.
 //!
+//! When a program holds the terminal and waits for a line, its prompt ends the output
+//! (`Are you sure you want to continue? [y/N] `, `root@3f4e5a6b7c8d:/# `), as on a pipe.
 //! A line `$ ^C` presses Ctrl-C, `$ ^D` presses Ctrl-D. While a program holds the terminal
 //! and only waits for time, the clock jumps ahead (`Session::settle`).
 //! A comment `<!-- berth: host=linux seed=7 -->` before the first block sets the engine.
@@ -221,6 +223,9 @@ fn run_file(path: &Path) -> Result<usize, String> {
             line => session.run_line(line),
         };
         out.append(session.settle(&clock));
+        if let Some(prompt) = session.waiting_prompt() {
+            out.out(prompt);
+        }
         let streams = step.expected.iter().any(|l| l.starts_with("2> "));
         let actual = if streams {
             actual_lines(&out)

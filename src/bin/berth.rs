@@ -89,9 +89,19 @@ fn main() -> ExitCode {
         };
         if !interactive {
             out.append(session.settle(&manual));
+            if let Some(prompt) = session.waiting_prompt() {
+                out.out(prompt);
+            }
         }
         show(&out);
         status = out.status.unwrap_or(status);
+        // On a terminal, a running program (a pull, a sleep) goes on in real time.
+        while interactive && session.is_busy() {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let out = session.poll();
+            show(&out);
+            status = out.status.unwrap_or(status);
+        }
     }
     if interactive {
         println!();

@@ -132,7 +132,7 @@ impl Flag {
 
     /// A `filter` flag (`key=value`, repeatable).
     pub const fn filter(long: &'static str, short: Option<char>, usage: &'static str) -> Flag {
-        Flag::value(long, short, "filter", Check::Any, usage)
+        Flag::value(long, short, "filter", Check::Custom(check_filter), usage)
     }
 
     /// A `map` flag (`key=value`, repeatable).
@@ -428,6 +428,14 @@ fn check_value(check: Check, v: &str) -> Result<(), String> {
         Check::Bytes => crate::format::units::ram_in_bytes(v).map(|_| ()),
         Check::Duration => crate::format::units::parse_go_duration(v).map(|_| ()),
         Check::Custom(f) => f(v),
+    }
+}
+
+/// docker's `opts.FilterOpt`: each value must be `name=value`.
+fn check_filter(v: &str) -> Result<(), String> {
+    match v.split_once('=') {
+        Some((k, _)) if !k.trim().is_empty() => Ok(()),
+        _ => Err("bad format of filter (expected name=value)".to_owned()),
     }
 }
 

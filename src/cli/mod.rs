@@ -15,6 +15,7 @@ mod builder;
 mod builder_prune;
 mod commit;
 mod config;
+mod confirm;
 mod container;
 mod container_inspect;
 mod container_opts;
@@ -35,6 +36,7 @@ mod diff;
 mod events;
 mod exec;
 mod export;
+mod filters;
 mod history;
 mod image;
 mod image_inspect;
@@ -43,7 +45,9 @@ mod images;
 mod import;
 mod info;
 mod inspect;
+mod inspecting;
 mod kill;
+mod listing;
 mod load;
 mod login;
 mod logout;
@@ -180,7 +184,23 @@ pub struct JobIo {
 
 /// A docker command that goes on after its line (`run -it`, `logs -f`, a prune prompt):
 /// it becomes a task holding the terminal until it finishes.
-pub type Job = Box<dyn FnOnce(JobIo) -> TaskFuture>;
+pub struct Job {
+    /// Makes the task's future from the terminal's streams.
+    pub start: Box<dyn FnOnce(JobIo) -> TaskFuture>,
+    /// Ctrl-C goes to the job through its terminal (a container attached with `-t`);
+    /// otherwise Ctrl-C ends the docker client at once with status 130.
+    pub forwards_interrupt: bool,
+}
+
+impl Job {
+    /// A client job that Ctrl-C ends.
+    pub fn new(start: impl FnOnce(JobIo) -> TaskFuture + 'static) -> Job {
+        Job {
+            start: Box::new(start),
+            forwards_interrupt: false,
+        }
+    }
+}
 
 /// What running a docker command line gave.
 pub enum Flow {

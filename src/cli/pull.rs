@@ -105,7 +105,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     } else {
         plans[0].reference.to_string()
     };
-    ctx.spawn_job(Box::new(move |io: JobIo| {
+    ctx.spawn_job(super::Job::new(move |io: JobIo| {
         Box::pin(async move {
             let style = PullStyle {
                 tty,

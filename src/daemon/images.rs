@@ -266,6 +266,153 @@ impl ImageStore {
     }
 }
 
+/// A container that uses an image: its short id and whether it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct User {
+    /// 12-hex id.
+    pub short_id: String,
+    /// Running (or paused, restarting).
+    pub running: bool,
+}
+
+/// What `docker rmi` did, line by line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Removed {
+    /// `Untagged: nginx:latest` (familiar form).
+    Untagged(String),
+    /// `Deleted: sha256:…` (an image id or a released layer's chain id).
+    Deleted(String),
+}
+
+impl ImageStore {
+    /// `docker rmi ARG` as moby's `ImageDelete` does it: untag a reference (deleting the
+    /// image when no reference is left), or delete by id; refuses with docker's conflict
+    /// texts. `users` lists the containers using an image id.
+    pub fn delete(
+        &mut self,
+        arg: &str,
+        force: bool,
+        prune: bool,
+        users: &dyn Fn(&str) -> Vec<User>,
+    ) -> Result<Vec<Removed>, String> {
+        let img = self.lookup(arg).map_err(|e| e.to_string())?;
+        let id = img.id.clone();
+        let hex = &id[7..];
+        let by_id = hex.starts_with(arg) || id.starts_with(arg);
+        let mut out = Vec::new();
+        let short = hex[..12].to_owned();
+        if !by_id {
+            let named = reference::parse_normalized_named(arg).map_err(|e| e.to_string())?;
+            let named = if named.digest().is_some() {
+                named
+            } else {
+                named.tag_name_only()
+            };
+            let tags = self.references(&id);
+            if tags.len() + self.images[&id].repo_digests.len() == 1 && !force {
+                if let Some(u) = users(&id).first() {
+                    return Err(format!(
+                        "conflict: unable to remove repository reference \"{arg}\" (must force) - container {} is using its referenced image {short}",
+                        u.short_id
+                    ));
+                }
+            }
+            if named.digest().is_some() {
+                let canon = named.familiar_string();
+                if let Some(img) = self.images.get_mut(&id) {
+                    img.repo_digests.retain(|d| d != &canon);
+                }
+                out.push(Removed::Untagged(canon));
+            } else {
+                self.untag(&named);
+                out.push(Removed::Untagged(named.familiar_string()));
+                let name = named.familiar_name();
+                let same_repo_tag_left = self
+                    .references(&id)
+                    .iter()
+                    .any(|r| r.familiar_name() == name);
+                if !same_repo_tag_left {
+                    if let Some(img) = self.images.get_mut(&id) {
+                        let (gone, keep): (Vec<String>, Vec<String>) = img
+                            .repo_digests
+                            .drain(..)
+                            .partition(|d| d.split('@').next() == Some(name.as_str()));
+                        img.repo_digests = keep;
+                        out.extend(gone.into_iter().map(Removed::Untagged));
+                    }
+                }
+            }
+            if !self.references(&id).is_empty() || !self.images[&id].repo_digests.is_empty() {
+                return Ok(out);
+            }
+        } else {
+            let refs = self.references(&id);
+            let repos: BTreeSet<String> = refs.iter().map(Reference::familiar_name).collect();
+            let digests = self.images[&id].repo_digests.clone();
+            if refs.len() > 1 && repos.len() > 1 && !force {
+                return Err(format!(
+                    "conflict: unable to delete {short} (must be forced) - image is referenced in multiple repositories"
+                ));
+            }
+            if let Some(u) = users(&id).iter().find(|u| u.running) {
+                return Err(format!(
+                    "conflict: unable to delete {short} (cannot be forced) - image is being used by running container {}",
+                    u.short_id
+                ));
+            }
+            if !force {
+                if let Some(u) = users(&id).first() {
+                    return Err(format!(
+                        "conflict: unable to delete {short} (must be forced) - image is being used by stopped container {}",
+                        u.short_id
+                    ));
+                }
+            }
+            if !self.children(&id).is_empty() {
+                return Err(format!(
+                    "conflict: unable to delete {short} (cannot be forced) - image has dependent child images"
+                ));
+            }
+            for r in refs {
+                self.untag(&r);
+                out.push(Removed::Untagged(r.familiar_string()));
+            }
+            out.extend(digests.into_iter().map(Removed::Untagged));
+        }
+        if users(&id).iter().any(|u| u.running) || (!force && !users(&id).is_empty()) {
+            return Ok(out);
+        }
+        if !self.children(&id).is_empty() {
+            return Ok(out);
+        }
+        self.delete_image(&id, prune, &mut out);
+        Ok(out)
+    }
+
+    /// Removes an untagged image and the layers only it used, recording the lines.
+    fn delete_image(&mut self, id: &str, prune: bool, out: &mut Vec<Removed>) {
+        let Some(img) = self.images.remove(id) else {
+            return;
+        };
+        out.push(Removed::Deleted(img.id.clone()));
+        let diff_ids = img.diff_ids();
+        let chains = chain_ids(&diff_ids);
+        let used: BTreeSet<String> = self.images.values().flat_map(Image::diff_ids).collect();
+        for (i, d) in diff_ids.iter().enumerate().rev() {
+            if !used.contains(d) && self.layers.remove(d).is_some() {
+                out.push(Removed::Deleted(chains[i].clone()));
+            }
+        }
+        if prune {
+            if let Some(parent) = img.parent {
+                if self.is_dangling(&parent) && self.children(&parent).is_empty() {
+                    self.delete_image(&parent, prune, out);
+                }
+            }
+        }
+    }
+}
+
 /// The chain id of a layer stack (docker prints these in `rmi`'s `Deleted:` lines).
 pub fn chain_ids(diff_ids: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();

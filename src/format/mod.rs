@@ -1,5 +1,6 @@
 //! Docker's ways of printing things: units, tables, templates, JSON, and the exact error texts.
 
+pub mod inspect;
 pub mod json;
 pub mod table;
 pub mod template;

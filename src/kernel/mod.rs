@@ -350,6 +350,15 @@ impl Kernel {
         self.finished.remove(&task)
     }
 
+    /// Ends `task` at once as if it exited with `code` (Ctrl-C on a client command: the
+    /// process dies of SIGINT). Its future is dropped, closing whatever it held.
+    pub fn cancel(&mut self, task: TaskId, code: i32) {
+        if self.tasks.remove(&task).is_some() {
+            self.finished.insert(task, code);
+            self.sys.borrow_mut().bump();
+        }
+    }
+
     /// Whether `task` is still running.
     pub fn is_running(&self, task: TaskId) -> bool {
         self.tasks.contains_key(&task)
