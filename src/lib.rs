@@ -19,6 +19,7 @@ pub mod output;
 pub mod ports;
 pub mod screen;
 mod session;
+pub mod shell;
 mod world;
 
 use std::cell::RefCell;

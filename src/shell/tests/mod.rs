@@ -1,0 +1,5 @@
+//! Tests that run scripts through the shells on an in-memory filesystem.
+
+mod harness;
+mod interactive;
+mod scripts;
