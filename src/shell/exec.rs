@@ -225,6 +225,48 @@ fn resolve_depth(
     Err(ExecError::NoExec)
 }
 
+/// Runs `argv` as a child of `p` (with `p`'s environment), finding it the way `execvp`
+/// does: through `PATH` unless it has a slash; a script without `#!` runs with `/bin/sh`.
+/// For `env`, `xargs`, `find -exec`, `nohup`. Errors are the caller's to print.
+pub async fn run_argv(p: &super::program::Proc, argv: Vec<String>) -> Result<i32, ExecError> {
+    let Some(name) = argv.first().cloned() else {
+        return Err(ExecError::NotFound);
+    };
+    let path = if name.contains('/') {
+        p.path(&name)
+    } else {
+        let pv = p
+            .var("PATH")
+            .unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+            .to_owned();
+        lookup(&*p.fs.borrow(), &pv, &p.cwd, &name, &p.cred)?
+    };
+    let found = resolve(
+        &*p.fs.borrow(),
+        &p.machine.programs,
+        &path,
+        argv.clone(),
+        &p.cred,
+    );
+    let e = match found {
+        Err(ExecError::NoExec) => {
+            let mut args = vec!["/bin/sh".to_owned(), path];
+            args.extend(argv.into_iter().skip(1));
+            resolve(
+                &*p.fs.borrow(),
+                &p.machine.programs,
+                "/bin/sh",
+                args,
+                &p.cred,
+            )?
+        }
+        other => other?,
+    };
+    let mut child = p.child(e.args);
+    child.style = e.style;
+    Ok(super::process::run_child(child, e.program, p.pid).await)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

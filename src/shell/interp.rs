@@ -588,16 +588,22 @@ impl Shell {
                 Err(process::Stop::Interrupted) => 130,
             }
         });
+        // Run the job up to its first wait now, as a fork would start it at once.
+        let mut fut = fut;
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        let done = fut.as_mut().poll(&mut cx).is_ready();
         self.last_bg = Some(pid);
         if self.is_interactive() && self.flavor != Flavor::Dash {
             let line = format!("[{number}] {pid}\n");
             self.err(&line).await;
         }
-        jobs.borrow_mut().push(Job {
-            number,
-            pid,
-            fut: Some(fut),
-        });
+        if !done {
+            jobs.borrow_mut().push(Job {
+                number,
+                pid,
+                fut: Some(fut),
+            });
+        }
     }
 }
 

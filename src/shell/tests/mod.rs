@@ -2,4 +2,5 @@
 
 mod harness;
 mod interactive;
+mod programs;
 mod scripts;

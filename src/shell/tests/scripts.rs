@@ -344,7 +344,11 @@ fn scripts_from_files() {
 #[test]
 fn redirections_write_files_through_the_filesystem() {
     use crate::shell::fs::ShellFs;
-    let r = run_with(debian(), "bash", "echo one > /tmp/a; echo two >> /tmp/a; echo x 2> /tmp/e >&2; umask 077; : > /tmp/p");
+    let r = run_with(
+        debian(),
+        "bash",
+        "echo one > /tmp/a; echo two >> /tmp/a; echo x 2> /tmp/e >&2; umask 077; : > /tmp/p",
+    );
     let fs = r.fs.borrow();
     assert_eq!(fs.read("/tmp/a").unwrap(), b"one\ntwo\n");
     assert_eq!(fs.read("/tmp/e").unwrap(), b"x\n");
