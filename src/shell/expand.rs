@@ -98,6 +98,13 @@ impl Shell {
     /// and globbing. `None` after an expansion error.
     pub async fn expand_words(&mut self, words: &[Word]) -> Option<Vec<String>> {
         let mut out = Vec::new();
+        let braced: Vec<Word>;
+        let words = if self.flavor == Flavor::Bash {
+            braced = words.iter().flat_map(super::brace::expand).collect();
+            &braced[..]
+        } else {
+            words
+        };
         for w in words {
             let mut f = Fields::default();
             if let Err(e) = self.parts(&w.0, false, &mut f).await {

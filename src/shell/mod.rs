@@ -17,6 +17,7 @@
 
 pub mod arith;
 pub mod ast;
+pub mod brace;
 pub mod budget;
 pub mod builtins;
 pub mod command;

@@ -243,7 +243,7 @@ impl Session {
 pub fn big_stack(f: impl FnOnce() + Send + 'static) {
     #[allow(clippy::disallowed_methods)] // Tests only: the engine itself never spawns threads.
     let h = std::thread::Builder::new()
-        .stack_size(64 << 20)
+        .stack_size(16 << 20)
         .spawn(f)
         .expect("thread");
     if let Err(e) = h.join() {

@@ -3,4 +3,5 @@
 mod harness;
 mod interactive;
 mod programs;
+mod props;
 mod scripts;

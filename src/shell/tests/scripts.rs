@@ -69,6 +69,8 @@ fn quoting_and_variables() {
     check("set -- a b; echo \"$*\" $1 ${2}", "a b a b\n", 0);
     check("unset x; echo ${x:=new}; echo $x", "new\nnew\n", 0);
     check("echo \"\"; echo ''x", "\nx\n", 0);
+    check("echo a{1,2}b {x..z} '{a,b}'", "a1b a2b x y z {a,b}\n", 0);
+    check_all("sh", "echo {a,b}", "{a,b}\n", "", 0);
     check("x=\"\"; set -- $x; echo $#", "0\n", 0);
 }
 
