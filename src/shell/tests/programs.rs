@@ -386,3 +386,32 @@ fn ps_in_an_interactive_container_shell() {
         "{out}"
     );
 }
+
+#[test]
+fn a_killed_command_gives_128_plus_the_signal() {
+    let mut s = Session::start(fixture(), "bash");
+    assert_eq!(s.line("sleep 100"), "");
+    let sys = s.rig.kernel.borrow().sys();
+    let pid = sys
+        .borrow()
+        .procs()
+        .iter()
+        .find(|(_, i)| i.args[0] == "sleep")
+        .map(|(p, _)| *p)
+        .unwrap();
+    sys.borrow_mut().kill(pid, crate::kernel::signal::SIGTERM);
+    s.settle();
+    assert_eq!(s.line("echo $?"), "143\n");
+    // The container's init (the shell, pid 1) ignores TERM it has no handler for.
+    let init = sys
+        .borrow()
+        .procs()
+        .iter()
+        .find(|(_, i)| i.ns_pid == 1)
+        .map(|(p, _)| *p)
+        .unwrap();
+    sys.borrow_mut().kill(init, crate::kernel::signal::SIGTERM);
+    assert_eq!(s.line("echo alive"), "alive\n");
+    sys.borrow_mut().kill(init, crate::kernel::signal::SIGKILL);
+    assert_eq!(s.rig.run_to_end(), Some(137));
+}
