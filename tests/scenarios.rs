@@ -136,11 +136,7 @@ fn actual_lines(out: &Output) -> Vec<(bool, String)> {
 fn screen_lines(out: &Output) -> Vec<(bool, String)> {
     let mut screen = berth::screen::Screen::new();
     screen.write(&out.text());
-    screen
-        .text()
-        .lines()
-        .map(|l| (false, l.to_owned()))
-        .collect()
+    screen.text().lines().map(|l| (false, l.to_owned())).collect()
 }
 
 /// Whether `line` matches `pattern` with `[..]` wildcards.
@@ -215,11 +211,7 @@ fn run_file(path: &Path) -> Result<usize, String> {
         clock.advance(berth::ports::SECOND);
         let out = session.run_line(&step.line);
         let streams = step.expected.iter().any(|l| l.starts_with("2> "));
-        let actual = if streams {
-            actual_lines(&out)
-        } else {
-            screen_lines(&out)
-        };
+        let actual = if streams { actual_lines(&out) } else { screen_lines(&out) };
         let expected: Vec<(bool, String)> = step
             .expected
             .iter()

@@ -1,5 +1,5 @@
 //! The filesystem as the shell and its programs see it: the [`ShellFs`] trait, errno-style
-//! errors with their `strerror` texts, file metadata, and lexical path helpers.
+//! errors with their `strerror` texts, file metadata, and lexical path functions.
 //!
 //! The trait is deliberately small: exactly the operations the programs need. A container's
 //! overlay view implements it with a thin adapter; [`super::memfs::MemFs`] implements it in
@@ -321,7 +321,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_helpers() {
+    fn path_functions() {
         let r = |c: &str, p: &str| resolve(c, p);
         assert_eq!(r("/a/b", "../c/./d/"), "/a/c/d");
         assert_eq!(r("/", ".."), "/");

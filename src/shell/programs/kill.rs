@@ -1,4 +1,4 @@
-//! `kill [-s SIG | -SIG] pid…` and `kill -l`: the program (procps, busybox) and the helpers
+//! `kill [-s SIG | -SIG] pid…` and `kill -l`: the program (procps, busybox) and the functions
 //! the shells' builtin shares. Pids are as the container sees them.
 
 use super::super::program::{Machine, Proc, Style};

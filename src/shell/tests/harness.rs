@@ -1,5 +1,5 @@
 //! A machine to run shell scripts on: an in-memory filesystem laid out like a Debian image
-//! (or an Alpine one, with busybox), a kernel, and helpers that run a script to its end.
+//! (or an Alpine one, with busybox), a kernel, and functions that run a script to its end.
 
 use std::cell::RefCell;
 use std::rc::Rc;
