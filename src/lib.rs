@@ -22,6 +22,7 @@ pub mod ports;
 pub mod registry;
 pub mod screen;
 mod session;
+pub mod shell;
 mod world;
 
 use std::cell::RefCell;
