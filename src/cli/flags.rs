@@ -431,6 +431,17 @@ fn check_value(check: Check, v: &str) -> Result<(), String> {
     }
 }
 
+/// The long names of every flag given, in order, without repeats.
+pub fn changed_names(p: &Parsed) -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = Vec::new();
+    for (n, _) in &p.values {
+        if !names.contains(n) {
+            names.push(n);
+        }
+    }
+    names
+}
+
 /// docker's `opts.FilterOpt`: each value must be `name=value`.
 fn check_filter(v: &str) -> Result<(), String> {
     match v.split_once('=') {

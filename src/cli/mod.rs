@@ -89,6 +89,7 @@ mod restart;
 mod rm;
 mod rmi;
 mod run;
+mod run_opts;
 mod save;
 mod search;
 mod secret;

@@ -1,12 +1,19 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
+pub mod containers;
 pub mod events;
 pub mod images;
 pub mod names;
+pub mod programs;
 pub mod pull;
+pub mod rootfs;
 pub mod state;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::kernel::{self, Kernel};
 
 use crate::ports::{Entropy, Nanos};
 use crate::world::random_hex;
@@ -14,7 +21,6 @@ use events::{DaemonEvent, EventLog};
 use images::ImageStore;
 
 /// The daemon's state.
-#[derive(Debug)]
 pub struct Daemon {
     /// The daemon's identity (`docker info` ID), fixed at start.
     pub id: String,
@@ -24,6 +30,11 @@ pub struct Daemon {
     pub images: ImageStore,
     /// Every change, in order.
     pub events: EventLog,
+    /// Containers.
+    pub containers: containers::ContainerStore,
+    /// Exit codes of auto-removed containers (for the client that ran them).
+    pub removed_exits: BTreeMap<String, i32>,
+    programs: Option<Rc<crate::shell::program::Registry>>,
 }
 
 /// How many containers are in each state (`docker info`).
@@ -54,12 +65,131 @@ impl Daemon {
             started: now,
             images: ImageStore::default(),
             events: EventLog::default(),
+            containers: containers::ContainerStore::default(),
+            removed_exits: BTreeMap::new(),
+            programs: None,
         }
     }
 
     /// Container counts by state.
     pub fn container_counts(&self) -> ContainerCounts {
-        ContainerCounts::default()
+        let mut c = ContainerCounts::default();
+        for ctr in self.containers.iter() {
+            match ctr.state {
+                state::ContainerState::Paused { .. } => c.paused += 1,
+                ref s if s.is_running() => c.running += 1,
+                _ => c.stopped += 1,
+            }
+        }
+        c
+    }
+
+    /// The programs containers can run (built once).
+    pub fn programs(&mut self) -> Rc<crate::shell::program::Registry> {
+        Rc::clone(self.programs.get_or_insert_with(programs::registry))
+    }
+
+    /// The event attributes of a container: its labels, image and name.
+    pub fn container_attrs(&self, id: &str) -> Vec<(String, String)> {
+        let Some(c) = self.containers.get(id) else {
+            return Vec::new();
+        };
+        let mut attrs: Vec<(String, String)> = c
+            .config
+            .labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        attrs.push(("image".into(), c.config.image.clone()));
+        attrs.push(("name".into(), c.name.clone()));
+        attrs
+    }
+
+    /// Records a container event with its usual attributes plus `extra`.
+    pub fn emit_container(&mut self, now: Nanos, action: &str, id: &str, extra: &[(&str, &str)]) {
+        let mut attrs = self.container_attrs(id);
+        attrs.extend(
+            extra
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+        );
+        let pairs: Vec<(&str, &str)> = attrs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        self.emit(now, "container", action, id, &pairs);
+    }
+
+    /// Sends `sig` to a running container's main process.
+    pub fn signal(&self, kernel: &RefCell<Kernel>, id: &str, sig: i32) {
+        let sys = kernel.borrow().sys();
+        let pid = sys
+            .borrow()
+            .procs()
+            .iter()
+            .find(|(_, p)| p.container.as_deref() == Some(id) && p.ns_pid == 1)
+            .map(|(pid, _)| *pid);
+        if let Some(pid) = pid {
+            sys.borrow_mut().kill(pid, sig);
+        }
+    }
+
+    /// Collects containers whose main process ended (and kills those past their stop
+    /// timeout); returns whether anything changed.
+    pub fn reap(&mut self, kernel: &RefCell<Kernel>, now: Nanos) -> bool {
+        let mut changed = false;
+        let due: Vec<String> = self
+            .containers
+            .iter()
+            .filter(|c| c.kill_at.is_some_and(|t| now >= t) && c.state.is_running())
+            .map(|c| c.id.clone())
+            .collect();
+        for id in due {
+            self.signal(kernel, &id, kernel::signal::SIGKILL);
+            if let Some(c) = self.containers.get_mut(&id) {
+                c.kill_at = None;
+            }
+            self.emit_container(now, "kill", &id, &[("signal", "9")]);
+            changed = true;
+        }
+        let ended: Vec<(String, i32)> = self
+            .containers
+            .iter()
+            .filter_map(|c| c.task.map(|t| (c.id.clone(), t)))
+            .filter_map(|(id, t)| kernel.borrow_mut().take_finished(t).map(|code| (id, code)))
+            .collect();
+        for (id, code) in ended {
+            changed = true;
+            let Some(c) = self.containers.get_mut(&id) else {
+                continue;
+            };
+            let started = c.state.started_at().unwrap_or(now);
+            c.state = state::ContainerState::Exited {
+                exit_code: code,
+                started_at: started,
+                finished_at: now,
+            };
+            c.task = None;
+            c.ip = None;
+            c.published.clear();
+            c.stdin = None;
+            c.kill_at = None;
+            let auto_remove = c.host.auto_remove;
+            let duration = ((now - started) / crate::ports::SECOND).to_string();
+            let code_s = code.to_string();
+            self.emit_container(
+                now,
+                "die",
+                &id,
+                &[("exitCode", &code_s), ("execDuration", &duration)],
+            );
+            if auto_remove {
+                self.removed_exits.insert(id.clone(), code);
+                self.emit_container(now, "destroy", &id, &[]);
+                self.containers.remove(&id);
+            }
+        }
+        changed
     }
 
     /// How many images the daemon holds.
@@ -90,8 +220,27 @@ impl Daemon {
     }
 }
 
-/// Which containers use each image (`docker rmi` conflicts). Containers arrive with the
-/// container store; until then no image has users.
-pub fn image_users(_world: &crate::world::World) -> impl Fn(&str) -> Vec<images::User> {
-    |_id: &str| Vec::new()
+/// Which containers use each image (`docker rmi` conflicts).
+pub fn image_users(world: &crate::world::World) -> impl Fn(&str) -> Vec<images::User> {
+    let users: Vec<(String, images::User)> = world
+        .daemon
+        .containers
+        .iter()
+        .map(|c| {
+            (
+                c.image_id.clone(),
+                images::User {
+                    short_id: c.short_id().to_owned(),
+                    running: c.state.is_running(),
+                },
+            )
+        })
+        .collect();
+    move |id: &str| {
+        users
+            .iter()
+            .filter(|(i, _)| i == id)
+            .map(|(_, u)| u.clone())
+            .collect()
+    }
 }

@@ -21,6 +21,7 @@ pub struct Terminal {
     prompt: Option<String>,
     interrupted: bool,
     log: Option<Log>,
+    tee: bool,
     now: Nanos,
     columns: usize,
 }
@@ -52,6 +53,13 @@ impl Terminal {
     /// Sets the width in columns (the page measures its terminal).
     pub fn set_columns(&mut self, columns: usize) {
         self.columns = columns;
+    }
+
+    /// Attaches a container's log to this (a session's) terminal: what processes write is
+    /// shown and also logged, and typed lines are echoed into the log (`docker run -it`).
+    pub fn tee_into(&mut self, log: Option<Log>) {
+        self.tee = log.is_some();
+        self.log = log;
     }
 
     /// Sets the time that log entries are stamped with.
@@ -113,10 +121,13 @@ impl Terminal {
 
     /// A process writes to the terminal.
     pub fn write(&mut self, stream: Stream, text: &str) {
-        match &self.log {
-            Some(log) => log.borrow_mut().write(self.now, stream, text, false),
-            None => self.output.push(stream, text),
+        if let Some(log) = &self.log {
+            log.borrow_mut().write(self.now, stream, text, false);
+            if !self.tee {
+                return;
+            }
         }
+        self.output.push(stream, text);
     }
 
     /// Takes everything written since the last call.
