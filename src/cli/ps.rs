@@ -145,10 +145,9 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         {
             continue;
         }
-        if !exited_codes.is_empty()
-            && !(matches!(c.state, crate::daemon::state::ContainerState::Exited { .. })
-                && exited_codes.contains(&c.state.exit_code()))
-        {
+        let exited = matches!(c.state, crate::daemon::state::ContainerState::Exited { .. });
+        let code_matches = exited && exited_codes.contains(&c.state.exit_code());
+        if !exited_codes.is_empty() && !code_matches {
             continue;
         }
         if !filters.get("name").is_empty()

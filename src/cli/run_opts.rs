@@ -157,7 +157,7 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
     config.stop_signal = p.last("stop-signal").map(str::to_owned);
     config.stop_timeout = p.last("stop-timeout").map(|v| v.parse().unwrap_or(10));
     let mut env = Vec::new();
-    for file in p.all("env-file") {
+    if let Some(file) = p.all("env-file").first() {
         // The host's files arrive with the host filesystem; until then no file exists.
         return Err(refuse(format!(
             "open {file}: The system cannot find the file specified."
