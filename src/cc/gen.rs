@@ -1212,7 +1212,8 @@ impl FnGen<'_, '_> {
             let off = self.frame_temp(size, align);
             self.emit(Op::FrameAddr { d: base, off });
         }
-        for (i, a) in args.iter().enumerate() {
+        // gcc evaluates arguments right to left; side effects show the order.
+        for (i, a) in args.iter().enumerate().rev() {
             let r = base + sret as u32 + i as u32;
             let saved = self.tmp;
             self.gen_into(a, r);
