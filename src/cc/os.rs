@@ -301,6 +301,23 @@ impl MemOs {
         os
     }
 
+    /// Another process on the same host (sharing its loopback address and ports).
+    pub fn sibling(&self) -> MemOs {
+        MemOs {
+            net: self.net.clone(),
+            host: self.host,
+            ip: self.ip,
+            fds: BTreeMap::new(),
+            stdin: VecDeque::new(),
+            stdin_eof: true,
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            signal: None,
+            tty: false,
+            exit_status: None,
+        }
+    }
+
     /// Replaces what standard input holds; `eof` says whether more may come.
     pub fn set_stdin(&mut self, bytes: &[u8], eof: bool) {
         self.stdin = bytes.iter().copied().collect();
