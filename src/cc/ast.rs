@@ -21,6 +21,9 @@ pub struct Expr {
     pub loc: Loc,
     /// How long the token there is (for underlines).
     pub len: u32,
+    /// It stands for an expression already reported as wrong: further checks on it stay
+    /// silent, so one mistake gives one message, as in gcc.
+    pub bad: bool,
 }
 
 /// Unary operators on values.

@@ -115,6 +115,21 @@ pub struct Diagnostic {
     pub insert_line: Option<String>,
     /// A second place gcc 12 underlines: line, column, length, source line.
     pub secondary: Option<(u32, u32, u32, String)>,
+    /// Labelled ranges on the diagnostic's line (gcc 12's format warnings).
+    pub ranges: Vec<Range>,
+}
+
+/// An underlined, possibly labelled, range of the source line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Range {
+    /// First column.
+    pub col: u32,
+    /// Length in columns.
+    pub len: u32,
+    /// Where the caret goes, if in this range.
+    pub caret: Option<u32>,
+    /// The text shown under it.
+    pub label: Option<String>,
 }
 
 impl Diagnostic {
@@ -148,6 +163,7 @@ impl Diagnostic {
             fixit: None,
             insert_line: None,
             secondary: None,
+            ranges: Vec::new(),
         }
     }
 
@@ -167,6 +183,7 @@ impl Diagnostic {
             fixit: None,
             insert_line: None,
             secondary: None,
+            ranges: Vec::new(),
         }
     }
 
@@ -313,6 +330,10 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
                         continue;
                     }
                     let _ = writeln!(out, "{:>5} | {}", d.line, shown);
+                    if !d.ranges.is_empty() {
+                        render_ranges(&mut out, src, d);
+                        continue;
+                    }
                     let mut caret = String::new();
                     for _ in 1..dcol {
                         caret.push(' ');
@@ -331,7 +352,8 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
                         let _ = writeln!(out, "{:>5} | {}", l2, shown2);
                         let mut u = " ".repeat(dcol2.saturating_sub(1) as usize);
                         u.push_str(&"~".repeat((*len2).max(1) as usize));
-                        while u.len() < shown2.len() {
+                        // gcc pads the line out to the primary caret's column.
+                        while u.len() < dcol as usize {
                             u.push(' ');
                         }
                         let _ = writeln!(out, "      | {u}");
@@ -341,6 +363,57 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
         }
     }
     out
+}
+
+/// gcc 12's underline, label and fix-it lines for labelled ranges.
+fn render_ranges(out: &mut String, src: &str, d: &Diagnostic) {
+    let dc = |c: u32| expand_tabs(src, c).1 as usize;
+    let mut under: Vec<char> = Vec::new();
+    let put = |v: &mut Vec<char>, at: usize, ch: char| {
+        if v.len() < at {
+            v.resize(at, ' ');
+        }
+        v[at - 1] = ch;
+    };
+    for r in &d.ranges {
+        for c in r.col..r.col + r.len.max(1) {
+            put(&mut under, dc(c), '~');
+        }
+        if let Some(c) = r.caret {
+            put(&mut under, dc(c), '^');
+        }
+    }
+    let _ = writeln!(
+        out,
+        "      | {}",
+        under.iter().collect::<String>().trim_end()
+    );
+    let labelled: Vec<(usize, &str)> = d
+        .ranges
+        .iter()
+        .filter_map(|r| {
+            r.label
+                .as_deref()
+                .map(|l| (dc(r.caret.unwrap_or(r.col)), l))
+        })
+        .collect();
+    if !labelled.is_empty() {
+        let mut bars: Vec<char> = Vec::new();
+        let mut text: Vec<char> = Vec::new();
+        for (c, l) in &labelled {
+            put(&mut bars, *c, '|');
+            if text.len() < c - 1 {
+                text.resize(c - 1, ' ');
+            }
+            text.truncate(c - 1);
+            text.extend(l.chars());
+        }
+        let _ = writeln!(out, "      | {}", bars.iter().collect::<String>());
+        let _ = writeln!(out, "      | {}", text.iter().collect::<String>());
+    }
+    if let (Some(fix), Some(first)) = (&d.fixit, d.ranges.first()) {
+        let _ = writeln!(out, "      | {}{}", " ".repeat(dc(first.col) - 1), fix);
+    }
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use super::types::*;
 /// Where a value is being converted to a target type (gcc words each differently).
 #[derive(Clone, Debug)]
 pub enum AssignCtx {
-    /// `x = v`.
-    Assign,
+    /// `x = v`, with the place of the `=`.
+    Assign(Loc),
     /// `T x = v`.
     Init,
     /// `return v`.
@@ -23,7 +23,24 @@ pub enum AssignCtx {
 }
 
 fn mk(k: EK, ty: Ty, loc: Loc, len: u32) -> Expr {
-    Expr { k, ty, loc, len }
+    Expr {
+        k,
+        ty,
+        loc,
+        len,
+        bad: false,
+    }
+}
+
+/// A stand-in for an expression that was already reported as wrong.
+pub(super) fn poison(ty: Ty, loc: Loc) -> Expr {
+    Expr {
+        k: EK::Int(0),
+        ty,
+        loc,
+        len: 1,
+        bad: true,
+    }
 }
 
 /// Truncates an integer constant to a type, as a conversion would.
@@ -89,13 +106,16 @@ impl Parser<'_> {
             }
         }
         let rhs = self.assign_expr();
+        if lhs.bad || rhs.bad {
+            return poison(lhs.ty.unqual(), t.loc);
+        }
         if !self.check_modifiable(&lhs, &t, "assignment") {
             return self.rv(rhs);
         }
         match op {
             None => {
                 let ty = lhs.ty.unqual();
-                let r = self.convert_assign(rhs, &ty, AssignCtx::Assign);
+                let r = self.convert_assign(rhs, &ty, AssignCtx::Assign(t.loc));
                 mk(EK::Assign(Box::new(lhs), Box::new(r)), ty, t.loc, 1)
             }
             Some(op) => {
@@ -174,15 +194,15 @@ impl Parser<'_> {
                 }
                 _ => format!("{what} of read-only location '{}'", self.expr_text(lhs)),
             };
-            self.error(lhs.loc, lhs.len, m);
+            self.error(op.loc, op.len(), m);
             return false;
         }
         if let EK::Member(b, _) = &lhs.k {
             if b.ty.konst {
                 let name = self.member_name.clone().unwrap_or_default();
                 self.error(
-                    lhs.loc,
-                    lhs.len,
+                    op.loc,
+                    op.len(),
                     format!("{what} of member '{name}' in read-only object"),
                 );
                 return false;
@@ -352,6 +372,9 @@ impl Parser<'_> {
     fn binop(&mut self, op: BOp, l: Expr, r: Expr, t: &Token) -> Expr {
         let l = self.rv(l);
         let r = self.rv(r);
+        if l.bad || r.bad {
+            return poison(Ty::INT, t.loc);
+        }
         let (lt, rt) = (l.ty.clone(), r.ty.clone());
         let loc = t.loc;
         match op {
@@ -420,7 +443,7 @@ impl Parser<'_> {
                         );
                     } else if !(lp && rt.is_integer()) && !(rp && lt.is_integer()) {
                         self.invalid_operands(t, &lt, &rt);
-                        return l;
+                        return poison(Ty::INT, l.loc);
                     }
                     let (l, r) = (self.conv(l, &Ty::ULONG), self.conv(r, &Ty::ULONG));
                     return mk(EK::Binary(op, Box::new(l), Box::new(r)), Ty::INT, loc, 1);
@@ -431,7 +454,7 @@ impl Parser<'_> {
             BOp::Shl | BOp::Shr => {
                 if !lt.is_integer() || !rt.is_integer() {
                     self.invalid_operands(t, &lt, &rt);
-                    return l;
+                    return poison(Ty::INT, l.loc);
                 }
                 let ty = promote(&lt);
                 let (l, r) = (self.conv(l, &ty), self.conv(r, &ty));
@@ -446,7 +469,7 @@ impl Parser<'_> {
                 };
                 if !ok {
                     self.invalid_operands(t, &lt, &rt);
-                    return l;
+                    return poison(Ty::INT, l.loc);
                 }
                 if matches!(op, BOp::Div | BOp::Mod)
                     && rt.is_integer()
@@ -606,6 +629,9 @@ impl Parser<'_> {
     /// An explicit cast.
     fn cast(&mut self, e: Expr, ty: Ty, loc: Loc) -> Expr {
         let e = self.rv(e);
+        if e.bad {
+            return poison(ty, loc);
+        }
         if ty.is_void() {
             return mk(EK::Cast(Box::new(e)), ty, loc, 1);
         }
@@ -688,6 +714,9 @@ impl Parser<'_> {
                     self.pos += 1;
                     let e = self.cast_expr();
                     let e = self.rv(e);
+                    if e.bad {
+                        return poison(Ty::INT, t.loc);
+                    }
                     if t.is("!") {
                         if !e.ty.is_scalar() {
                             self.error(
@@ -789,14 +818,18 @@ impl Parser<'_> {
     }
 
     fn deref(&mut self, e: Expr, t: &Token) -> Expr {
+        if e.bad {
+            return poison(Ty::INT, t.loc);
+        }
         let Some(p) = e.ty.pointee().cloned() else {
             let n = self.tyname(&e.ty);
+            let len = 1 + e.len;
             self.error(
                 t.loc,
-                1,
+                len,
                 format!("invalid type argument of unary '*' (have '{n}')"),
             );
-            return e;
+            return poison(Ty::INT, t.loc);
         };
         if p.is_func() {
             return e;
@@ -808,9 +841,12 @@ impl Parser<'_> {
     }
 
     fn incdec(&mut self, e: Expr, t: &Token, pre: bool) -> Expr {
+        if e.bad {
+            return poison(e.ty.clone(), t.loc);
+        }
         let what = if t.is("++") { "increment" } else { "decrement" };
         if !self.check_modifiable(&e, t, what) {
-            return e;
+            return poison(e.ty.clone(), t.loc);
         }
         if !e.ty.is_scalar() {
             let m = if t.is("++") {
@@ -819,7 +855,7 @@ impl Parser<'_> {
                 "wrong type argument to decrement"
             };
             self.error(t.loc, 2, m.into());
-            return e;
+            return poison(e.ty.clone(), t.loc);
         }
         let step = if e.ty.is_ptr() {
             self.elem_size(&e.ty) as i64
@@ -861,6 +897,10 @@ impl Parser<'_> {
                     }
                     let a = self.rv(e);
                     let i = self.rv(idx);
+                    if a.bad || i.bad {
+                        e = poison(Ty::INT, t.loc);
+                        continue;
+                    }
                     let (a, i) = if a.ty.is_integer() && i.ty.is_ptr() {
                         (i, a)
                     } else {
@@ -872,12 +912,12 @@ impl Parser<'_> {
                             1,
                             "subscripted value is neither array nor pointer nor vector".into(),
                         );
-                        e = a;
+                        e = poison(Ty::INT, t.loc);
                         continue;
                     }
                     if !i.ty.is_integer() {
                         self.error(t.loc, 1, "array subscript is not an integer".into());
-                        e = a;
+                        e = poison(Ty::INT, t.loc);
                         continue;
                     }
                     if is_charlike(&i.ty) && i.ty.k == TyK::Char && self.wall {
@@ -918,7 +958,7 @@ impl Parser<'_> {
                                     2,
                                     format!("invalid type argument of '->' (have '{n}')"),
                                 );
-                                e = b;
+                                e = poison(Ty::INT, t.loc);
                                 continue;
                             }
                         }
@@ -938,6 +978,9 @@ impl Parser<'_> {
     }
 
     fn member(&mut self, base: Expr, name: &Token, dot: &Token) -> Expr {
+        if base.bad {
+            return poison(Ty::INT, dot.loc);
+        }
         let TyK::Struct(id) = base.ty.k else {
             self.error(
                 dot.loc,
@@ -947,7 +990,7 @@ impl Parser<'_> {
                     name.text
                 ),
             );
-            return base;
+            return poison(Ty::INT, dot.loc);
         };
         let def = self
             .unit
@@ -962,7 +1005,7 @@ impl Parser<'_> {
                 dot.len(),
                 format!("dereferencing pointer to incomplete type '{n}'"),
             );
-            return base;
+            return poison(Ty::INT, dot.loc);
         }
         let Some(f) = def.fields.iter().find(|f| f.name == name.text) else {
             let n = self.tyname(&base.ty.unqual());
@@ -971,7 +1014,7 @@ impl Parser<'_> {
                 dot.len(),
                 format!("'{n}' has no member named '{}'", name.text),
             );
-            return base;
+            return poison(Ty::INT, dot.loc);
         };
         let mut ty = f.ty.clone();
         ty.konst |= base.ty.konst;
@@ -990,6 +1033,11 @@ impl Parser<'_> {
             _ => None,
         };
         let (cloc, clen) = (callee.loc, callee.len);
+        let decl_of_var = match &callee.k {
+            EK::Local(id) => self.fs.as_ref().map(|f| f.decl_loc[*id as usize]),
+            EK::Global(n) => self.files.get(n).map(|f| (f.loc, n.len() as u32)),
+            _ => None,
+        };
         let f = self.rv(callee);
         let mut args = Vec::new();
         if !self.at(")") {
@@ -1004,6 +1052,9 @@ impl Parser<'_> {
         if !self.eat(")") {
             self.expected("')'");
         }
+        if f.bad {
+            return poison(Ty::INT, cloc);
+        }
         let Some(fty) = f.ty.func().cloned() else {
             let what = name
                 .map(|n| format!("'{n}'"))
@@ -1014,7 +1065,10 @@ impl Parser<'_> {
                 format!("called object {what} is not a function or function pointer"),
             );
             let _ = open;
-            return int_const(0, Ty::INT, cloc);
+            if let Some(l) = decl_of_var {
+                self.note(l.0, l.1, "declared here".into());
+            }
+            return poison(Ty::INT, cloc);
         };
         let fname: Rc<str> = name.clone().unwrap_or_else(|| "".into());
         let decl_loc = self.decl_loc_of(&fname);
@@ -1030,7 +1084,7 @@ impl Parser<'_> {
                 if let Some(l) = decl_loc {
                     self.note(l, fname.len() as u32, "declared here".into());
                 }
-                return int_const(0, fty.ret.clone(), cloc);
+                return poison(fty.ret.clone(), cloc);
             }
         }
         let mut out = Vec::new();
@@ -1070,7 +1124,7 @@ impl Parser<'_> {
     }
 
     /// -Wformat: printf-family arguments against the format string.
-    fn check_format(&mut self, fname: &str, args: &[Expr], _loc: Loc) {
+    fn check_format(&mut self, fname: &str, args: &[Expr], call_loc: Loc) {
         let fmt_index = match fname {
             "printf" | "scanf" => 0,
             "fprintf" | "sprintf" | "fscanf" | "sscanf" | "dprintf" => 1,
@@ -1089,18 +1143,23 @@ impl Parser<'_> {
             .cloned()
             .unwrap_or_default();
         let specs = format_specs(&bytes);
+        // Source columns of each `%` in the literal as written.
+        let src = self.map.line_text(fmt.loc).unwrap_or_default();
+        let cols = percent_columns(&src, fmt.loc.col);
         let mut argi = fmt_index + 1;
-        for (conv, len_mod, star) in specs {
+        for (k, (conv, len_mod, star)) in specs.into_iter().enumerate() {
             if star {
                 argi += 1;
             }
             if conv == b'%' {
                 continue;
             }
+            let spec = format!("%{}{}", len_mod, conv as char);
             let expect: Option<(&str, fn(&Ty) -> bool)> = if scan {
                 match conv {
-                    b'd' | b'i' => Some(("int *", |t: &Ty| {
-                        t.pointee().is_some_and(|p| matches!(p.k, TyK::Int))
+                    b'd' | b'i' if len_mod.is_empty() => Some(("int *", |t: &Ty| {
+                        t.pointee()
+                            .is_some_and(|p| matches!(p.k, TyK::Int | TyK::Enum(_)))
                     })),
                     b's' | b'c' | b'[' => {
                         Some(("char *", |t: &Ty| t.pointee().is_some_and(is_charlike)))
@@ -1108,7 +1167,7 @@ impl Parser<'_> {
                     b'f' if len_mod == "l" => Some(("double *", |t: &Ty| {
                         t.pointee().is_some_and(|p| p.k == TyK::Double)
                     })),
-                    b'f' => Some(("float *", |t: &Ty| {
+                    b'f' if len_mod.is_empty() => Some(("float *", |t: &Ty| {
                         t.pointee().is_some_and(|p| p.k == TyK::Float)
                     })),
                     _ => None,
@@ -1139,23 +1198,58 @@ impl Parser<'_> {
                     _ => None,
                 }
             };
+            let pcol = cols.get(k).copied();
             let Some(arg) = args.get(argi) else {
-                let spec = format!("%{}{}", len_mod, conv as char);
                 let want = expect.map(|e| e.0).unwrap_or("int");
+                let (l, n) = match (self.gcc5(), pcol) {
+                    (false, Some(c)) => (
+                        Loc {
+                            col: c + spec.len() as u32 - 1,
+                            ..fmt.loc
+                        },
+                        1,
+                    ),
+                    _ => (fmt.loc, fmt.len),
+                };
                 self.warn(
-                    fmt.loc,
-                    fmt.len,
+                    l,
+                    n,
                     format!("format '{spec}' expects a matching '{want}' argument"),
                     "-Wformat=",
                 );
                 return;
             };
             if let Some((want, ok)) = expect {
-                let t = strip_cast(arg);
-                if !ok(&t.ty) {
-                    let spec = format!("%{}{}", len_mod, conv as char);
-                    let have = self.tyname(&t.ty);
-                    self.warn(fmt.loc, fmt.len, format!("format '{spec}' expects argument of type '{want}', but argument {} has type '{have}'", argi + 1), "-Wformat=");
+                if !ok(&arg.ty) {
+                    let have = self.tyname(&arg.ty);
+                    let msg = format!("format '{spec}' expects argument of type '{want}', but argument {} has type '{have}'", argi + 1);
+                    match (self.gcc5(), pcol) {
+                        (false, Some(c)) => {
+                            let caret = c + spec.len() as u32 - 1;
+                            let shown = strip_cast(arg);
+                            let same_line =
+                                shown.loc.line == fmt.loc.line && shown.loc.file == fmt.loc.file;
+                            let fix = if scan { None } else { suggest_conv(&arg.ty) };
+                            let d = self.diag(
+                                Level::Warning,
+                                Loc {
+                                    col: caret,
+                                    ..fmt.loc
+                                },
+                                1,
+                                msg,
+                            );
+                            d.option = Some("-Wformat=".into());
+                            d.ranges
+                                .push(diag_range(c, spec.len() as u32, Some(caret), want));
+                            if same_line {
+                                d.ranges
+                                    .push(diag_range(shown.loc.col, shown.len, None, &have));
+                            }
+                            d.fixit = fix.map(|f| f.to_owned());
+                        }
+                        _ => self.warn(call_loc, 1, msg, "-Wformat="),
+                    }
                 }
             }
             argi += 1;
@@ -1412,7 +1506,7 @@ impl Parser<'_> {
                         t.len(),
                         format!("'{}' undeclared here (not in a function)", t.text),
                     );
-                    return int_const(0, Ty::INT, loc);
+                    return poison(Ty::INT, loc);
                 }
                 let first_in_fn = self.fs.as_ref().is_some_and(|f| f.undeclared.is_empty());
                 let seen = self
@@ -1420,11 +1514,22 @@ impl Parser<'_> {
                     .as_ref()
                     .is_some_and(|f| f.undeclared.contains(&t.text));
                 if !seen {
-                    self.error(
-                        loc,
-                        t.len(),
-                        format!("'{}' undeclared (first use in this function)", t.text),
-                    );
+                    let hint = if self.gcc5() {
+                        None
+                    } else {
+                        self.spelling_hint(&t.text)
+                    };
+                    match hint {
+                        Some(h) => {
+                            let d = self.diag(Level::Error, loc, t.len(), format!("'{}' undeclared (first use in this function); did you mean '{h}'?", t.text));
+                            d.fixit = Some(h.to_string());
+                        }
+                        None => self.error(
+                            loc,
+                            t.len(),
+                            format!("'{}' undeclared (first use in this function)", t.text),
+                        ),
+                    }
                     if first_in_fn {
                         let d = self.diag(Level::Note, loc, t.len(), "each undeclared identifier is reported only once for each function it appears in".into());
                         d.source = None;
@@ -1433,9 +1538,39 @@ impl Parser<'_> {
                         f.undeclared.insert(t.text.clone());
                     }
                 }
-                int_const(0, Ty::INT, loc)
+                poison(Ty::INT, loc)
             }
         }
+    }
+
+    /// The name in scope closest to a misspelt one, as gcc suggests it.
+    fn spelling_hint(&self, goal: &str) -> Option<Rc<str>> {
+        let mut best: Option<(usize, Rc<str>)> = None;
+        for scope in self.scopes.iter().rev() {
+            for (name, sym) in &scope.names {
+                if name.starts_with("__") || matches!(sym, Sym::Typedef(_)) {
+                    continue;
+                }
+                let d = edit_distance(goal.as_bytes(), name.as_bytes());
+                let (gl, cl) = (goal.len(), name.len());
+                let (max, min) = (gl.max(cl), gl.min(cl));
+                let cutoff = if max <= 1 {
+                    0
+                } else if max - min <= 1 {
+                    (max / 3).max(1)
+                } else {
+                    max.div_ceil(3)
+                };
+                if d <= cutoff
+                    && best
+                        .as_ref()
+                        .is_none_or(|b| d < b.0 || (d == b.0 && **name < *b.1))
+                {
+                    best = Some((d, name.clone()));
+                }
+            }
+        }
+        best.map(|b| b.1)
     }
 
     // ----- conversions -----
@@ -1474,6 +1609,9 @@ impl Parser<'_> {
     /// A controlling expression: must be scalar.
     pub(super) fn scalar_cond(&mut self, e: Expr) -> Expr {
         let e = self.rv(e);
+        if e.bad {
+            return e;
+        }
         if !e.ty.is_scalar() {
             let m = if e.ty.is_void() {
                 "void value not ignored as it ought to be"
@@ -1490,14 +1628,14 @@ impl Parser<'_> {
         let (to, from) = (self.tyname(to), self.tyname(from));
         if self.gcc5() {
             return match ctx {
-                AssignCtx::Assign => format!("assignment {what}"),
+                AssignCtx::Assign(_) => format!("assignment {what}"),
                 AssignCtx::Init => format!("initialization {what}"),
                 AssignCtx::Return => format!("return {what}"),
                 AssignCtx::Arg(n, f, _) => format!("passing argument {n} of '{f}' {what}"),
             };
         }
         match ctx {
-            AssignCtx::Assign => format!("assignment to '{to}' from '{from}' {what}"),
+            AssignCtx::Assign(_) => format!("assignment to '{to}' from '{from}' {what}"),
             AssignCtx::Init => format!("initialization of '{to}' from '{from}' {what}"),
             AssignCtx::Return => {
                 format!("returning '{from}' from a function with return type '{to}' {what}")
@@ -1510,7 +1648,7 @@ impl Parser<'_> {
         let (ton, fromn) = (self.tyname(to), self.tyname(from));
         if self.gcc5() {
             return match ctx {
-                AssignCtx::Assign => "assignment from incompatible pointer type".into(),
+                AssignCtx::Assign(_) => "assignment from incompatible pointer type".into(),
                 AssignCtx::Init => "initialization from incompatible pointer type".into(),
                 AssignCtx::Return => "return from incompatible pointer type".into(),
                 AssignCtx::Arg(n, f, _) => {
@@ -1519,7 +1657,7 @@ impl Parser<'_> {
             };
         }
         match ctx {
-            AssignCtx::Assign => {
+            AssignCtx::Assign(_) => {
                 format!("assignment to '{ton}' from incompatible pointer type '{fromn}'")
             }
             AssignCtx::Init => {
@@ -1548,8 +1686,15 @@ impl Parser<'_> {
     /// Converts `e` for storing into an object of type `ty`, with gcc's checks.
     pub(super) fn convert_assign(&mut self, e: Expr, ty: &Ty, ctx: AssignCtx) -> Expr {
         let e = self.rv(e);
+        if e.bad {
+            return poison(ty.unqual(), e.loc);
+        }
         let from = e.ty.clone();
         let (loc, len) = (e.loc, e.len);
+        let (wloc, wlen) = match ctx {
+            AssignCtx::Assign(l) => (l, 1),
+            _ => (loc, len),
+        };
         if from.is_void() {
             self.error(loc, len, "void value not ignored as it ought to be".into());
             return int_const(0, ty.unqual(), loc);
@@ -1560,7 +1705,7 @@ impl Parser<'_> {
             }
             let (ton, fromn) = (self.tyname(&ty.unqual()), self.tyname(&from));
             let m = match &ctx {
-                AssignCtx::Assign => {
+                AssignCtx::Assign(_) => {
                     format!("incompatible types when assigning to type '{ton}' from type '{fromn}'")
                 }
                 AssignCtx::Init => format!(
@@ -1584,7 +1729,7 @@ impl Parser<'_> {
             }
             if from.is_integer() {
                 let m = self.conv_msg(&ctx, "makes pointer from integer without a cast", ty, &from);
-                self.warn(loc, len, m, "-Wint-conversion");
+                self.warn(wloc, wlen, m, "-Wint-conversion");
                 self.arg_note(&ctx, ty, &from);
                 return self.conv(e, ty);
             }
@@ -1596,16 +1741,16 @@ impl Parser<'_> {
                 let compatible = pt.is_void() || pf.is_void() || types_match(&pt, &pf);
                 if !compatible {
                     let m = self.incompatible_ptr_msg(&ctx, ty, &from);
-                    self.warn(loc, len, m, "-Wincompatible-pointer-types");
+                    self.warn(wloc, wlen, m, "-Wincompatible-pointer-types");
                     self.arg_note(&ctx, ty, &from);
                 } else if pf.konst && !pt.konst {
                     let m = match &ctx {
-                        AssignCtx::Assign => "assignment discards 'const' qualifier from pointer target type".to_owned(),
+                        AssignCtx::Assign(_) => "assignment discards 'const' qualifier from pointer target type".to_owned(),
                         AssignCtx::Init => "initialization discards 'const' qualifier from pointer target type".to_owned(),
                         AssignCtx::Return => "return discards 'const' qualifier from pointer target type".to_owned(),
                         AssignCtx::Arg(n, f, _) => format!("passing argument {n} of '{f}' discards 'const' qualifier from pointer target type"),
                     };
-                    self.warn(loc, len, m, "-Wdiscarded-qualifiers");
+                    self.warn(wloc, wlen, m, "-Wdiscarded-qualifiers");
                     self.arg_note(&ctx, ty, &from);
                 }
                 return self.conv(e, ty);
@@ -1614,14 +1759,14 @@ impl Parser<'_> {
         if ty.is_integer() && from.is_ptr() {
             if ty.k != TyK::Bool {
                 let m = self.conv_msg(&ctx, "makes integer from pointer without a cast", ty, &from);
-                self.warn(loc, len, m, "-Wint-conversion");
+                self.warn(wloc, wlen, m, "-Wint-conversion");
                 self.arg_note(&ctx, ty, &from);
             }
             return self.conv(e, ty);
         }
         let (ton, fromn) = (self.tyname(&ty.unqual()), self.tyname(&from));
         let m = match &ctx {
-            AssignCtx::Assign => {
+            AssignCtx::Assign(_) => {
                 format!("incompatible types when assigning to type '{ton}' from type '{fromn}'")
             }
             AssignCtx::Init => {
@@ -1907,4 +2052,77 @@ pub(super) fn unescape(lit: &str, _is_char: bool) -> (Vec<u8>, bool) {
         out.push(v);
     }
     (out, ok)
+}
+
+/// Edit distance with transpositions (what gcc's spell checker measures).
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = (a[i - 1] != b[j - 1]) as usize;
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
+}
+
+fn diag_range(col: u32, len: u32, caret: Option<u32>, label: &str) -> super::diag::Range {
+    super::diag::Range {
+        col,
+        len,
+        caret,
+        label: Some(label.to_owned()),
+    }
+}
+
+/// The conversion gcc suggests for an argument of type `t`.
+fn suggest_conv(t: &Ty) -> Option<&'static str> {
+    Some(match t.k {
+        TyK::Int | TyK::Short | TyK::Char | TyK::SChar | TyK::Bool | TyK::Enum(_) => "%d",
+        TyK::UInt | TyK::UShort | TyK::UChar => "%u",
+        TyK::Long => "%ld",
+        TyK::ULong => "%lu",
+        TyK::LLong => "%lld",
+        TyK::ULLong => "%llu",
+        TyK::Double | TyK::Float => "%f",
+        TyK::Ptr(ref p) if is_charlike(p) => "%s",
+        TyK::Ptr(_) => "%p",
+        _ => return None,
+    })
+}
+
+/// Source columns of the conversion specifications in a string literal that starts at
+/// column `col` of `line` (`%%` skipped).
+fn percent_columns(line: &str, col: u32) -> Vec<u32> {
+    let b = line.as_bytes();
+    let mut i = col as usize; // just past the opening quote (columns are 1-based)
+    let mut out = Vec::new();
+    while i < b.len() && b[i] != b'"' {
+        if b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == b'%' {
+            if b.get(i + 1) == Some(&b'%') {
+                i += 2;
+                continue;
+            }
+            out.push(i as u32 + 1);
+        }
+        i += 1;
+    }
+    out
 }

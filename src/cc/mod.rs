@@ -141,6 +141,10 @@ pub fn compile_unit(
     let out = pp.run(&mut map, &src.name, &src.text);
     let mut diags = std::mem::take(&mut pp.diags);
     if out.fatal {
+        diags.push(Diagnostic::plain(
+            Level::Fatal,
+            "compilation terminated.".into(),
+        ));
         return Err(diags);
     }
     let parser = parse::Parser::new(out.tokens, &map, opts.style, opts.wall);

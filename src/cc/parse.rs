@@ -98,6 +98,7 @@ pub struct Parser<'a> {
     pub(super) last_use: Option<(LocalId, bool)>,
     pub(super) member_name: Option<String>,
     pub(super) pending_inits: Vec<Stmt>,
+    deferred: Vec<Diagnostic>,
 }
 
 /// A parameter as declared: name, type, place of the name.
@@ -174,6 +175,7 @@ impl<'a> Parser<'a> {
             last_use: None,
             member_name: None,
             pending_inits: Vec::new(),
+            deferred: Vec::new(),
         }
     }
 
@@ -478,6 +480,8 @@ impl<'a> Parser<'a> {
                 loc: f.loc,
             });
         }
+        let deferred = std::mem::take(&mut self.deferred);
+        self.diags.extend(deferred);
         (self.unit, self.diags)
     }
 
@@ -570,7 +574,8 @@ impl<'a> Parser<'a> {
             if self.eat(",") {
                 continue;
             }
-            if !self.expect_semi("',' or ';'") {
+            if !self.eat(";") {
+                self.expected("',' or ';'");
                 self.recover();
             }
             return Some(());
@@ -607,7 +612,9 @@ impl<'a> Parser<'a> {
                     } else {
                         format!("conflicting types for '{name}'; have '{}'", self.tyname(ty))
                     };
-                    if prev.implicit {
+                    // gcc only warns when the implicit `int` meets a `void` function.
+                    let void_ret = ty.func().is_some_and(|f| f.ret.is_void());
+                    if prev.implicit && void_ret {
                         self.warn(tok.loc, tok.len(), msg, "");
                     } else {
                         self.error(tok.loc, tok.len(), msg);
@@ -622,7 +629,7 @@ impl<'a> Parser<'a> {
                     let msg = if self.gcc5() {
                         format!("previous {what} of '{name}' was here")
                     } else {
-                        let shown = if prev.implicit {
+                        let shown = if prev.implicit && void_ret {
                             ty.clone()
                         } else {
                             prev.ty.clone()
@@ -901,6 +908,10 @@ impl<'a> Parser<'a> {
                 "control reaches end of non-void function".into(),
                 "-Wreturn-type",
             );
+            // gcc finds this late, after the whole unit is parsed.
+            if let Some(d) = self.diags.pop() {
+                self.deferred.push(d);
+            }
         }
         let Some(fs) = self.fs.take() else { return };
         // Labels used but never defined.
@@ -1836,7 +1847,6 @@ impl<'a> Parser<'a> {
                     if let Some(fs) = self.fs.as_mut() {
                         fs.locals[id as usize].ty = ty.clone();
                         fs.locals[id as usize].in_memory |= ty.is_array() || ty.is_struct();
-                        fs.set[id as usize] = true;
                     }
                     let zero = ty.is_array() || ty.is_struct();
                     out.push(Stmt::Init(id, zero, items));
@@ -1847,7 +1857,8 @@ impl<'a> Parser<'a> {
             if self.eat(",") {
                 continue;
             }
-            if !self.expect_semi("',' or ';'") {
+            if !self.eat(";") {
+                self.expected("',' or ';'");
                 self.recover();
             }
             break;
@@ -2203,11 +2214,7 @@ impl<'a> Parser<'a> {
         if self.at(";") {
             self.pos += 1;
             if !ret.is_void() {
-                let opt = if self.gcc5() && !self.wall {
-                    ""
-                } else {
-                    "-Wreturn-type"
-                };
+                let opt = "";
                 self.warn(
                     t.loc,
                     t.len(),
@@ -2227,11 +2234,7 @@ impl<'a> Parser<'a> {
         if ret.is_void() {
             let e = self.rv(e);
             if !e.ty.is_void() {
-                let opt = if self.gcc5() && !self.wall {
-                    ""
-                } else {
-                    "-Wreturn-type"
-                };
+                let opt = "";
                 self.warn(
                     e.loc,
                     e.len,
@@ -2288,6 +2291,7 @@ pub(super) fn string_id(e: &Expr) -> u32 {
 
 pub(super) fn int_const(v: i64, ty: Ty, loc: Loc) -> Expr {
     Expr {
+        bad: false,
         k: EK::Int(v),
         ty,
         loc,
