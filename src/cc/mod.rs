@@ -51,6 +51,7 @@ pub mod ast;
 
 pub mod code;
 pub mod diag;
+pub mod driver;
 
 mod expr;
 pub mod gen;
