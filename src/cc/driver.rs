@@ -38,6 +38,8 @@ pub trait Host {
     fn mtime(&self, path: &str) -> Option<i64>;
     /// Whether a directory exists there.
     fn is_dir(&self, path: &str) -> bool;
+    /// The names in a directory (files and subdirectories), sorted.
+    fn list_dir(&self, path: &str) -> Vec<String>;
     /// Creates a directory and its parents.
     fn create_dir_all(&mut self, path: &str) -> Result<(), FsError>;
     /// The absolute working directory.
@@ -53,7 +55,10 @@ pub struct HostHeaders<'a>(pub &'a dyn Host);
 
 impl HeaderSource for HostHeaders<'_> {
     fn read(&self, path: &str) -> Option<String> {
-        self.0.read_file(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+        self.0
+            .read_file(path)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
     }
 }
 
@@ -71,15 +76,25 @@ fn base_name(path: &str) -> &str {
 
 /// Runs `gcc ARGS…` (argv[0] is the command name, `gcc` or `cc`). Returns the exit status.
 pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
-    let prog = argv.first().map(|s| base_name(s).to_owned()).unwrap_or_else(|| "gcc".into());
-    let mut opts = Options { style, ..Options::default() };
+    let prog = argv
+        .first()
+        .map(|s| base_name(s).to_owned())
+        .unwrap_or_else(|| "gcc".into());
+    let mut opts = Options {
+        style,
+        ..Options::default()
+    };
     let mut output: Option<String> = None;
     let mut compile_only = false;
     let mut no_warnings = false;
     let mut inputs: Vec<String> = Vec::new();
     let mut i = 1;
     let mut errors = Vec::new();
-    let unrecognized = if style == Style::Gcc5 { "unrecognized command line option" } else { "unrecognized command-line option" };
+    let unrecognized = if style == Style::Gcc5 {
+        "unrecognized command line option"
+    } else {
+        "unrecognized command-line option"
+    };
     while i < argv.len() {
         let a = argv[i].as_str();
         i += 1;
@@ -119,8 +134,15 @@ pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
             _ if a.starts_with("-l") || a.starts_with("-L") => {
                 let _ = value(&a[..2], &a[2..], &mut i);
             }
-            _ if a.starts_with("-W") || a.starts_with("-O") || a.starts_with("-std=") || a.starts_with("-f") || a.starts_with("-m") || a.starts_with("-g") => {}
-            _ if a.starts_with('-') && a.len() > 1 => errors.push(format!("{prog}: error: {unrecognized} '{a}'")),
+            _ if a.starts_with("-W")
+                || a.starts_with("-O")
+                || a.starts_with("-std=")
+                || a.starts_with("-f")
+                || a.starts_with("-m")
+                || a.starts_with("-g") => {}
+            _ if a.starts_with('-') && a.len() > 1 => {
+                errors.push(format!("{prog}: error: {unrecognized} '{a}'"))
+            }
             _ => inputs.push(a.to_owned()),
         }
     }
@@ -139,7 +161,11 @@ pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
                             objects.push((path.clone(), o));
                         }
                         Err(_) => {
-                            let ld = if style == Style::Gcc5 { String::new() } else { "/usr/bin/ld: ".into() };
+                            let ld = if style == Style::Gcc5 {
+                                String::new()
+                            } else {
+                                "/usr/bin/ld: ".into()
+                            };
                             errors.push(format!("{ld}{path}: file not recognized: file format not recognized\ncollect2: error: ld returned 1 exit status"));
                         }
                     }
@@ -151,7 +177,9 @@ pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
         }
     }
     if inputs.is_empty() && errors.is_empty() {
-        host.stderr(&format!("{prog}: fatal error: no input files\ncompilation terminated.\n"));
+        host.stderr(&format!(
+            "{prog}: fatal error: no input files\ncompilation terminated.\n"
+        ));
         return 1;
     }
     if compile_only && output.is_some() && inputs.len() > 1 {
@@ -163,7 +191,9 @@ pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
             host.stderr(&format!("{e}\n"));
         }
         if sources.is_empty() && objects.is_empty() {
-            host.stderr(&format!("{prog}: fatal error: no input files\ncompilation terminated.\n"));
+            host.stderr(&format!(
+                "{prog}: fatal error: no input files\ncompilation terminated.\n"
+            ));
             return 1;
         }
     }
@@ -182,7 +212,12 @@ pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
                 d
             }
         };
-        let shown: Vec<Diagnostic> = diags.into_iter().filter(|d| !(no_warnings && matches!(d.level, Level::Warning | Level::Note) && !d.is_error())).collect();
+        let shown: Vec<Diagnostic> = diags
+            .into_iter()
+            .filter(|d| {
+                !(no_warnings && matches!(d.level, Level::Warning | Level::Note) && !d.is_error())
+            })
+            .collect();
         if !shown.is_empty() {
             host.stderr(&render(&shown, style));
         }
@@ -234,8 +269,15 @@ pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
     };
     let out = output.unwrap_or_else(|| "a.out".to_owned());
     if let Err(e) = host.write_file(&out, &program.to_bytes(), true) {
-        let ld = if style == Style::Gcc5 { String::new() } else { "/usr/bin/ld: ".into() };
-        host.stderr(&format!("{ld}cannot open output file {out}: {}\ncollect2: error: ld returned 1 exit status\n", e.message()));
+        let ld = if style == Style::Gcc5 {
+            String::new()
+        } else {
+            "/usr/bin/ld: ".into()
+        };
+        host.stderr(&format!(
+            "{ld}cannot open output file {out}: {}\ncollect2: error: ld returned 1 exit status\n",
+            e.message()
+        ));
         return 1;
     }
     0
@@ -262,7 +304,11 @@ pub struct MemHost {
 impl MemHost {
     /// An empty host working in `cwd`.
     pub fn new(cwd: &str) -> MemHost {
-        let mut h = MemHost { cwd: cwd.to_owned(), clock: 1000, ..MemHost::default() };
+        let mut h = MemHost {
+            cwd: cwd.to_owned(),
+            clock: 1000,
+            ..MemHost::default()
+        };
         h.dirs.insert("/".into());
         let mut p = String::new();
         for part in cwd.split('/').filter(|s| !s.is_empty()) {
@@ -275,7 +321,11 @@ impl MemHost {
 
     /// Absolute, normalized path.
     pub fn abs(&self, path: &str) -> String {
-        let full = if path.starts_with('/') { path.to_owned() } else { format!("{}/{}", self.cwd.trim_end_matches('/'), path) };
+        let full = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("{}/{}", self.cwd.trim_end_matches('/'), path)
+        };
         let mut parts: Vec<&str> = Vec::new();
         for p in full.split('/') {
             match p {
@@ -293,7 +343,8 @@ impl MemHost {
     pub fn put(&mut self, path: &str, text: &str) {
         self.clock += 1;
         let p = self.abs(path);
-        self.files.insert(p, (text.as_bytes().to_vec(), self.clock, false));
+        self.files
+            .insert(p, (text.as_bytes().to_vec(), self.clock, false));
     }
 
     /// Takes what was printed (stdout then stderr).
@@ -308,19 +359,27 @@ impl Host for MemHost {
         if self.dirs.contains(&p) {
             return Err(FsError::IsDir);
         }
-        self.files.get(&p).map(|f| f.0.clone()).ok_or(FsError::NotFound)
+        self.files
+            .get(&p)
+            .map(|f| f.0.clone())
+            .ok_or(FsError::NotFound)
     }
     fn write_file(&mut self, path: &str, data: &[u8], executable: bool) -> Result<(), FsError> {
         let p = self.abs(path);
         if self.dirs.contains(&p) {
             return Err(FsError::IsDir);
         }
-        let parent = p.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/" } else { d }).unwrap_or("/").to_owned();
+        let parent = p
+            .rsplit_once('/')
+            .map(|(d, _)| if d.is_empty() { "/" } else { d })
+            .unwrap_or("/")
+            .to_owned();
         if !self.dirs.contains(&parent) {
             return Err(FsError::NotFound);
         }
         self.clock += 1;
-        self.files.insert(p, (data.to_vec(), self.clock, executable));
+        self.files
+            .insert(p, (data.to_vec(), self.clock, executable));
         Ok(())
     }
     fn mtime(&self, path: &str) -> Option<i64> {
@@ -328,6 +387,25 @@ impl Host for MemHost {
     }
     fn is_dir(&self, path: &str) -> bool {
         self.dirs.contains(&self.abs(path))
+    }
+    fn list_dir(&self, path: &str) -> Vec<String> {
+        let dir = self.abs(path);
+        let prefix = if dir == "/" {
+            "/".to_owned()
+        } else {
+            format!("{dir}/")
+        };
+        let mut out: Vec<String> = self
+            .files
+            .keys()
+            .chain(self.dirs.iter())
+            .filter_map(|p| p.strip_prefix(&prefix))
+            .filter(|rest| !rest.is_empty() && !rest.contains('/'))
+            .map(String::from)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
     fn create_dir_all(&mut self, path: &str) -> Result<(), FsError> {
         let p = self.abs(path);
@@ -360,9 +438,18 @@ mod tests {
 
     fn host() -> MemHost {
         let mut h = MemHost::new("/hw");
-        h.put("hello.c", "#include <stdio.h>\nint main(void) { printf(\"hi\\n\"); return 0; }\n");
-        h.put("main.c", "int helper(int);\nint main(void) { return helper(2); }\n");
-        h.put("helper.c", "#include \"helper.h\"\nint helper(int x) { return x * SCALE; }\n");
+        h.put(
+            "hello.c",
+            "#include <stdio.h>\nint main(void) { printf(\"hi\\n\"); return 0; }\n",
+        );
+        h.put(
+            "main.c",
+            "int helper(int);\nint main(void) { return helper(2); }\n",
+        );
+        h.put(
+            "helper.c",
+            "#include \"helper.h\"\nint helper(int x) { return x * SCALE; }\n",
+        );
         h.put("helper.h", "#define SCALE 21\n");
         h.put("bad.c", "int main(void) { return x; }\n");
         h
@@ -392,9 +479,17 @@ mod tests {
         check("gcc hello.c -o hello", 0, "");
         check("cc -Wall -o hello hello.c", 0, "");
         check("gcc nofile.c", 1, "gcc: error: nofile.c: No such file or directory\ngcc: fatal error: no input files\ncompilation terminated.\n");
-        check("gcc", 1, "gcc: fatal error: no input files\ncompilation terminated.\n");
+        check(
+            "gcc",
+            1,
+            "gcc: fatal error: no input files\ncompilation terminated.\n",
+        );
         check("gcc -c main.c helper.c -o x.o", 1, "gcc: fatal error: cannot specify '-o' with '-c', '-S' or '-E' with multiple files\ncompilation terminated.\n");
-        check("gcc --frobnicate hello.c", 1, "gcc: error: unrecognized command-line option '--frobnicate'\n");
+        check(
+            "gcc --frobnicate hello.c",
+            1,
+            "gcc: error: unrecognized command-line option '--frobnicate'\n",
+        );
         check("gcc bad.c", 1, "bad.c: In function 'main':\nbad.c:1:25: error: 'x' undeclared (first use in this function)\n    1 | int main(void) { return x; }\n      |                         ^\nbad.c:1:25: note: each undeclared identifier is reported only once for each function it appears in\n");
     }
 
@@ -408,7 +503,12 @@ mod tests {
         assert_eq!(gcc_line(&mut h, "gcc -c main.c"), 0);
         assert_eq!(gcc_line(&mut h, "gcc -c helper.c"), 0);
         assert!(h.files.contains_key("/hw/main.o") && h.files.contains_key("/hw/helper.o"));
-        assert_eq!(gcc_line(&mut h, "gcc main.o helper.o -o app"), 0, "{}", h.err);
+        assert_eq!(
+            gcc_line(&mut h, "gcc main.o helper.o -o app"),
+            0,
+            "{}",
+            h.err
+        );
         assert_eq!(run_exe(&h, "app").0, RunState::Exited(42));
         assert_eq!(gcc_line(&mut h, "gcc main.c helper.c -o app2"), 0);
         assert_eq!(run_exe(&h, "app2").0, RunState::Exited(42));

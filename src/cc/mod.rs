@@ -59,6 +59,7 @@ pub mod headers;
 pub mod lex;
 pub mod libc;
 pub mod link;
+pub mod make;
 
 pub mod mem;
 pub mod os;
