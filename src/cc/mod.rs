@@ -48,6 +48,7 @@
 //! installed a handler with `signal()` runs it instead of dying.
 
 pub mod ast;
+pub mod cmake;
 
 pub mod code;
 pub mod diag;
