@@ -178,6 +178,18 @@ pub enum Op {
     BrLtU { a: Reg, b: Reg, t: u32 },
     /// Jump if unsigned `a <= b`.
     BrLeU { a: Reg, b: Reg, t: u32 },
+    /// Jump if signed `a == imm`.
+    BrEqI { a: Reg, imm: i32, t: u32 },
+    /// Jump if signed `a != imm`.
+    BrNeI { a: Reg, imm: i32, t: u32 },
+    /// Jump if signed `a < imm`.
+    BrLtI { a: Reg, imm: i32, t: u32 },
+    /// Jump if signed `a <= imm`.
+    BrLeI { a: Reg, imm: i32, t: u32 },
+    /// Jump if signed `a > imm`.
+    BrGtI { a: Reg, imm: i32, t: u32 },
+    /// Jump if signed `a >= imm`.
+    BrGeI { a: Reg, imm: i32, t: u32 },
     /// Call function number `f` (after linking) with `n` arguments in registers
     /// `args..args+n`; the result goes to `d`.
     Call { f: u32, args: Reg, n: u32, d: Reg },

@@ -186,7 +186,13 @@ impl Gen<'_> {
                 | Op::BrLtS { t, .. }
                 | Op::BrLeS { t, .. }
                 | Op::BrLtU { t, .. }
-                | Op::BrLeU { t, .. } => *t = target(*t),
+                | Op::BrLeU { t, .. }
+                | Op::BrEqI { t, .. }
+                | Op::BrNeI { t, .. }
+                | Op::BrLtI { t, .. }
+                | Op::BrLeI { t, .. }
+                | Op::BrGtI { t, .. }
+                | Op::BrGeI { t, .. } => *t = target(*t),
                 _ => {}
             }
         }
@@ -230,6 +236,14 @@ fn load_op(t: &Ty, d: Reg, a: Reg, off: i32) -> Op {
         TyK::UInt => Op::LdU32 { d, a, off },
         TyK::Float => Op::LdF32 { d, a, off },
         _ => Op::Ld64 { d, a, off },
+    }
+}
+
+/// A constant operand that fits an instruction's 32-bit immediate.
+fn imm_of(e: &Expr) -> Option<i32> {
+    match e.k {
+        EK::Int(v) => i32::try_from(v).ok(),
+        _ => None,
     }
 }
 
@@ -480,12 +494,24 @@ impl FnGen<'_, '_> {
                     },
                     ..e.clone()
                 };
-                let _ = self.gen(&e2);
+                match self.reg_of(lv) {
+                    Some(r) => self.gen_into(&e2, r),
+                    None => {
+                        let _ = self.gen(&e2);
+                    }
+                }
             }
             EK::Cast(x) if e.ty.is_void() => self.effect(x),
             EK::Comma(a, b) => {
                 self.effect(a);
                 self.effect(b);
+            }
+            // An assignment to a register local can leave its value where it is.
+            EK::Assign(lv, _) | EK::OpAssign(_, lv, _) | EK::PtrOpAssign(_, lv, _, _)
+                if self.reg_of(lv).is_some() =>
+            {
+                let r = self.reg_of(lv).unwrap_or(0);
+                self.gen_into(e, r);
             }
             _ => {
                 let _ = self.gen(e);
@@ -498,6 +524,12 @@ impl FnGen<'_, '_> {
         if let EK::Local(id) = &e.k {
             if let Some(r) = self.local_reg.get(*id as usize).copied().flatten() {
                 return r;
+            }
+        }
+        // A conversion that changes no bits reads its operand's register.
+        if let EK::Cast(x) = &e.k {
+            if !e.ty.is_void() && self.is_noop_conv(&x.ty, &e.ty) {
+                return self.gen(x);
             }
         }
         let t = self.new_tmp();
@@ -630,6 +662,13 @@ impl FnGen<'_, '_> {
                 let lt = lv.ty.clone();
                 if let Some(r) = self.reg_of(lv) {
                     let rv = self.gen(v);
+                    if lt.unqual() == ct.unqual() {
+                        self.binop(*op, &ct, r, r, rv);
+                        if d != r {
+                            self.emit(Op::Mov { d, s: r });
+                        }
+                        return;
+                    }
                     let t = self.new_tmp();
                     self.convert(&lt, &ct, t, r);
                     self.binop(*op, &ct, t, t, rv);
@@ -1040,6 +1079,22 @@ impl FnGen<'_, '_> {
         }
     }
 
+    /// Whether converting `from` to `to` leaves a canonical register unchanged.
+    fn is_noop_conv(&self, from: &Ty, to: &Ty) -> bool {
+        if to.is_struct() || from.is_struct() || to.is_array() {
+            return true;
+        }
+        if to.k == TyK::Bool || from.is_float() || to.is_float() {
+            return from.is_float()
+                && to.is_float()
+                && !(to.k == TyK::Float && from.k != TyK::Float);
+        }
+        let (fs, ts) = (self.layout().size(from), self.layout().size(to));
+        ts >= 8
+            || (fs < ts && (from.is_unsigned() || !to.is_unsigned()))
+            || (fs == ts && from.is_unsigned() == to.is_unsigned())
+    }
+
     fn normalize_int(&mut self, t: &Ty, r: Reg) {
         if matches!(t.k, TyK::Int | TyK::Enum(_)) {
             self.emit(Op::Sext32 { d: r, a: r });
@@ -1139,6 +1194,41 @@ impl FnGen<'_, '_> {
                     self.jump_if(b, target, false);
                     self.place(skip);
                 }
+                return;
+            }
+            EK::Binary(op, a, b)
+                if matches!(
+                    op,
+                    BOp::Eq | BOp::Ne | BOp::Lt | BOp::Le | BOp::Gt | BOp::Ge
+                ) && !a.ty.is_float()
+                    && !a.ty.is_unsigned()
+                    && imm_of(b).is_some() =>
+            {
+                let saved = self.tmp;
+                let imm = imm_of(b).unwrap_or(0);
+                let ra = self.gen(a);
+                let op = if when {
+                    *op
+                } else {
+                    match op {
+                        BOp::Eq => BOp::Ne,
+                        BOp::Ne => BOp::Eq,
+                        BOp::Lt => BOp::Ge,
+                        BOp::Le => BOp::Gt,
+                        BOp::Gt => BOp::Le,
+                        _ => BOp::Lt,
+                    }
+                };
+                let t = target;
+                self.emit(match op {
+                    BOp::Eq => Op::BrEqI { a: ra, imm, t },
+                    BOp::Ne => Op::BrNeI { a: ra, imm, t },
+                    BOp::Lt => Op::BrLtI { a: ra, imm, t },
+                    BOp::Le => Op::BrLeI { a: ra, imm, t },
+                    BOp::Gt => Op::BrGtI { a: ra, imm, t },
+                    _ => Op::BrGeI { a: ra, imm, t },
+                });
+                self.tmp = saved;
                 return;
             }
             EK::Binary(op, a, b)

@@ -190,6 +190,8 @@ ops! {
     84 CallNative { f: reg, args: reg, n: reg, d: reg } 85 CallInd { p: reg, args: reg, n: reg, d: reg }
     86 Ret { s: reg } 87 RetVoid {} 88 VaStart { d: reg } 89 SymAddr { d: reg, sym: reg }
     90 StrAddr { d: reg, s: reg } 91 CallSym { sym: reg, args: reg, n: reg, d: reg } 92 Trap { sig: reg }
+    93 BrEqI { a: reg, imm: imm, t: reg } 94 BrNeI { a: reg, imm: imm, t: reg } 95 BrLtI { a: reg, imm: imm, t: reg }
+    96 BrLeI { a: reg, imm: imm, t: reg } 97 BrGtI { a: reg, imm: imm, t: reg } 98 BrGeI { a: reg, imm: imm, t: reg }
 }
 
 fn write_func(w: &mut W, f: &Func) {
@@ -421,6 +423,12 @@ impl Program {
                     Op::Zero { a, .. } => a < n,
                     Op::Jmp { t } => t < len,
                     Op::Jz { c, t } | Op::Jnz { c, t } => c < n && t < len,
+                    Op::BrEqI { a, t, .. }
+                    | Op::BrNeI { a, t, .. }
+                    | Op::BrLtI { a, t, .. }
+                    | Op::BrLeI { a, t, .. }
+                    | Op::BrGtI { a, t, .. }
+                    | Op::BrGeI { a, t, .. } => a < n && t < len,
                     Op::BrEq { a, b, t }
                     | Op::BrNe { a, b, t }
                     | Op::BrLtS { a, b, t }

@@ -48,3 +48,19 @@ fn hello() {
 fn loops_and_recursion() {
     check("#include <stdio.h>\nint fib(int n) { return n < 2 ? n : fib(n-1) + fib(n-2); }\nint main() { int i; for (i = 0; i < 10; i++) printf(\"%d \", fib(i)); puts(\"\"); return 0; }", "", "0 1 1 2 3 5 8 13 21 34 \n");
 }
+
+/// A counting loop costs three instructions an iteration (add, increment, compare-branch).
+#[test]
+fn counting_loop_is_three_instructions_an_iteration() {
+    let src = "int main(void) { long sum = 0; for (int i = 0; i < 1000000; i++) sum += i; return sum == 499999500000; }";
+    let (p, _) = compile(
+        &[SourceFile::new("t.c", src)],
+        &NoHeaders,
+        &Options::default(),
+    )
+    .unwrap();
+    let mut m = Machine::new(p, &["./t".into()], &[]);
+    let mut os = MemOs::with_stdin(b"");
+    assert_eq!(m.run(10_000_000, &mut os), RunState::Exited(1));
+    assert!(m.steps <= 3_000_020, "{} steps", m.steps);
+}

@@ -161,7 +161,9 @@ impl Machine {
                     None => continue,
                 }
             }
+            let before = left;
             let ev = self.exec(&mut left);
+            self.steps += before - left;
             match ev {
                 Event::Budget => return RunState::Yielded,
                 Event::Fault(sig) => return self.die(sig, os),
@@ -573,6 +575,36 @@ impl Machine {
                     }
                     Op::BrLeU { a, b, t } => {
                         if r!(a) <= r!(b) {
+                            pc = t as usize;
+                        }
+                    }
+                    Op::BrEqI { a, imm, t } => {
+                        if r!(a) as i64 == imm as i64 {
+                            pc = t as usize;
+                        }
+                    }
+                    Op::BrNeI { a, imm, t } => {
+                        if r!(a) as i64 != imm as i64 {
+                            pc = t as usize;
+                        }
+                    }
+                    Op::BrLtI { a, imm, t } => {
+                        if (r!(a) as i64) < imm as i64 {
+                            pc = t as usize;
+                        }
+                    }
+                    Op::BrLeI { a, imm, t } => {
+                        if r!(a) as i64 <= imm as i64 {
+                            pc = t as usize;
+                        }
+                    }
+                    Op::BrGtI { a, imm, t } => {
+                        if r!(a) as i64 > imm as i64 {
+                            pc = t as usize;
+                        }
+                    }
+                    Op::BrGeI { a, imm, t } => {
+                        if r!(a) as i64 >= imm as i64 {
                             pc = t as usize;
                         }
                     }
