@@ -7,13 +7,103 @@ use berth::cc::{compile, Machine, MemOs, NoHeaders, Object, Options, Program, So
 use proptest::prelude::*;
 
 const TOKENS: &[&str] = &[
-    "int", "char", "long", "double", "float", "unsigned", "void", "struct", "union", "enum", "typedef", "static", "const",
-    "if", "else", "while", "for", "do", "switch", "case", "default", "break", "continue", "return", "goto", "sizeof",
-    "main", "x", "y", "p", "s", "f", "printf", "malloc", "free", "strcpy", "NULL", "argc", "argv",
-    "(", ")", "{", "}", "[", "]", ";", ",", ".", "->", "*", "&", "+", "-", "/", "%", "=", "==", "!=", "<", ">",
-    "<=", ">=", "<<", ">>", "&&", "||", "!", "~", "?", ":", "++", "--", "+=", "...", "#", "##",
-    "0", "1", "42", "-1", "0x7fffffff", "2147483648", "1.5", "1e308", "'a'", "'\\0'", "\"str\"", "\"%d\\n\"", "\"%s%p%n\"",
-    "\n", "#include <stdio.h>\n", "#include <stdlib.h>\n", "#define M(a) a*a\n", "#if 1\n", "#endif\n", "#ifdef X\n", "\\\n",
+    "int",
+    "char",
+    "long",
+    "double",
+    "float",
+    "unsigned",
+    "void",
+    "struct",
+    "union",
+    "enum",
+    "typedef",
+    "static",
+    "const",
+    "if",
+    "else",
+    "while",
+    "for",
+    "do",
+    "switch",
+    "case",
+    "default",
+    "break",
+    "continue",
+    "return",
+    "goto",
+    "sizeof",
+    "main",
+    "x",
+    "y",
+    "p",
+    "s",
+    "f",
+    "printf",
+    "malloc",
+    "free",
+    "strcpy",
+    "NULL",
+    "argc",
+    "argv",
+    "(",
+    ")",
+    "{",
+    "}",
+    "[",
+    "]",
+    ";",
+    ",",
+    ".",
+    "->",
+    "*",
+    "&",
+    "+",
+    "-",
+    "/",
+    "%",
+    "=",
+    "==",
+    "!=",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "<<",
+    ">>",
+    "&&",
+    "||",
+    "!",
+    "~",
+    "?",
+    ":",
+    "++",
+    "--",
+    "+=",
+    "...",
+    "#",
+    "##",
+    "0",
+    "1",
+    "42",
+    "-1",
+    "0x7fffffff",
+    "2147483648",
+    "1.5",
+    "1e308",
+    "'a'",
+    "'\\0'",
+    "\"str\"",
+    "\"%d\\n\"",
+    "\"%s%p%n\"",
+    "\n",
+    "#include <stdio.h>\n",
+    "#include <stdlib.h>\n",
+    "#define M(a) a*a\n",
+    "#if 1\n",
+    "#endif\n",
+    "#ifdef X\n",
+    "\\\n",
 ];
 
 const PROGRAMS: &[&str] = &[
@@ -79,21 +169,43 @@ proptest! {
 
 #[test]
 fn garbage_is_reported_not_loaded() {
-    assert_eq!(Program::from_bytes(b"#!/bin/sh\necho hi\n").unwrap_err().to_string(), "not a compiled C program");
+    assert_eq!(
+        Program::from_bytes(b"#!/bin/sh\necho hi\n")
+            .unwrap_err()
+            .to_string(),
+        "not a compiled C program"
+    );
     assert!(Program::from_bytes(b"\x7fELF\x02\x01\x01\x00").is_err());
-    let (p, _) = compile(&[SourceFile::new("p.c", PROGRAMS[0])], &NoHeaders, &Options::default()).unwrap();
+    let (p, _) = compile(
+        &[SourceFile::new("p.c", PROGRAMS[0])],
+        &NoHeaders,
+        &Options::default(),
+    )
+    .unwrap();
     let bytes = p.to_bytes();
     assert!(bytes.starts_with(b"\x7fELF"));
-    assert!(bytes[..256.min(bytes.len())].windows(21).any(|w| w == b"berth-exec:c-program\n"));
+    assert!(bytes[..256.min(bytes.len())]
+        .windows(21)
+        .any(|w| w == b"berth-exec:c-program\n"));
     assert!(Program::from_bytes(&bytes[..bytes.len() / 2]).is_err());
-    assert!(bytes.len() < 4096, "executables stay small: {} bytes", bytes.len());
+    assert!(
+        bytes.len() < 4096,
+        "executables stay small: {} bytes",
+        bytes.len()
+    );
 }
 
 fn corpus() -> Vec<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cc/corpus");
-    let mut v: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "c")).collect();
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
     v.sort();
-    v.into_iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    v.into_iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
 }
 
 proptest! {

@@ -32,6 +32,9 @@ fn mk(k: EK, ty: Ty, loc: Loc, len: u32) -> Expr {
     }
 }
 
+/// A type a format conversion expects: its name and a test of an argument's type.
+type TypeCheck = (&'static str, fn(&Ty) -> bool);
+
 /// A stand-in for an expression that was already reported as wrong.
 pub(super) fn poison(ty: Ty, loc: Loc) -> Expr {
     Expr {
@@ -441,7 +444,7 @@ impl Parser<'_> {
                             "comparison between pointer and integer".into(),
                             "",
                         );
-                    } else if !(lp && rt.is_integer()) && !(rp && lt.is_integer()) {
+                    } else if (!lp || !rt.is_integer()) && (!rp || !lt.is_integer()) {
                         self.invalid_operands(t, &lt, &rt);
                         return poison(Ty::INT, l.loc);
                     }
@@ -658,7 +661,7 @@ impl Parser<'_> {
         }
         if ty.is_ptr() && e.ty.is_float() || ty.is_float() && e.ty.is_ptr() {
             let m = if ty.is_ptr() {
-                "pointer value used where a floating-point was expected"
+                "cannot convert to a pointer type"
             } else {
                 "pointer value used where a floating-point was expected"
             };
@@ -1155,7 +1158,7 @@ impl Parser<'_> {
                 continue;
             }
             let spec = format!("%{}{}", len_mod, conv as char);
-            let expect: Option<(&str, fn(&Ty) -> bool)> = if scan {
+            let expect: Option<TypeCheck> = if scan {
                 match conv {
                     b'd' | b'i' if len_mod.is_empty() => Some(("int *", |t: &Ty| {
                         t.pointee()
@@ -2061,8 +2064,8 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=m {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=n {
         for j in 1..=m {

@@ -749,9 +749,7 @@ impl FnGen<'_, '_> {
                 if ty.k == TyK::Float {
                     self.emit(Op::Ld64 { d, a: p, off: 0 });
                     self.emit(Op::RoundF32 { d, a: d });
-                } else if ty.is_struct() {
-                    self.emit(Op::Ld64 { d, a: p, off: 0 });
-                } else if ty.is_float() {
+                } else if ty.is_struct() || ty.is_float() {
                     self.emit(Op::Ld64 { d, a: p, off: 0 });
                 } else {
                     let t = self.new_tmp();

@@ -66,6 +66,11 @@ impl Token {
     pub fn len(&self) -> u32 {
         self.text.len() as u32
     }
+
+    /// Whether its spelling is empty (only the end-of-file marker).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
 }
 
 /// A lexical error (the parser reports it as gcc would).
@@ -204,9 +209,9 @@ pub fn lex(text: &str, file: u32) -> (Vec<Token>, Vec<LexError>) {
             i += 1;
             while i < n {
                 let d = b[i];
-                if (d == b'+' || d == b'-') && matches!(b[i - 1], b'e' | b'E' | b'p' | b'P') {
-                    i += 1;
-                } else if d.is_ascii_alphanumeric() || d == b'.' || d == b'_' {
+                let sign_in_exponent =
+                    (d == b'+' || d == b'-') && matches!(b[i - 1], b'e' | b'E' | b'p' | b'P');
+                if sign_in_exponent || d.is_ascii_alphanumeric() || d == b'.' || d == b'_' {
                     i += 1;
                 } else {
                     break;

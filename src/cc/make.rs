@@ -871,7 +871,7 @@ fn wildcard(host: &dyn Host, pattern: &str) -> Vec<String> {
     host.list_dir(dir.unwrap_or("."))
         .into_iter()
         .filter(|n| {
-            glob(file.as_bytes(), n.as_bytes()) && !(n.starts_with('.') && !file.starts_with('.'))
+            glob(file.as_bytes(), n.as_bytes()) && (!n.starts_with('.') || file.starts_with('.'))
         })
         .map(|n| match dir {
             Some(d) => format!("{d}/{n}"),

@@ -158,7 +158,7 @@ pub fn compile_unit(
             if d.level == Level::Warning {
                 d.level = Level::Error;
                 if let Some(o) = &d.option {
-                    d.option = Some(format!("{}", o.replacen("-W", "-Werror=", 1)));
+                    d.option = Some(o.replacen("-W", "-Werror=", 1));
                 }
             }
         }

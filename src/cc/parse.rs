@@ -747,7 +747,7 @@ impl<'a> Parser<'a> {
                     )
                 };
                 self.note(prev.loc, name.len() as u32, msg);
-            } else if !types_compatible(&prev.ty, &ty) && !(prev.ty.is_array() && ty.is_array()) {
+            } else if !types_compatible(&prev.ty, &ty) && (!prev.ty.is_array() || !ty.is_array()) {
                 let msg = if self.gcc5() {
                     format!("conflicting types for '{name}'")
                 } else {
@@ -1640,7 +1640,7 @@ impl<'a> Parser<'a> {
                 for i in 0..n {
                     let mut et = (*elem).clone();
                     self.init_member(&mut et, off + i * esz, out);
-                    if i + 1 < n && !(self.at(",") && !self.peek_at(1).is("}")) {
+                    if i + 1 < n && (!self.at(",") || self.peek_at(1).is("}")) {
                         break;
                     }
                     if i + 1 < n {
@@ -1659,7 +1659,7 @@ impl<'a> Parser<'a> {
                 for (i, f) in fields.into_iter().enumerate() {
                     let mut ft = f.ty.clone();
                     self.init_member(&mut ft, off + f.offset, out);
-                    if i + 1 < n && !(self.at(",") && !self.peek_at(1).is("}")) {
+                    if i + 1 < n && (!self.at(",") || self.peek_at(1).is("}")) {
                         break;
                     }
                     if i + 1 < n {
@@ -2347,10 +2347,10 @@ fn falls_through(s: &Stmt) -> bool {
             falls
         }
         Stmt::If(_, a, Some(b)) => falls_through(a) || falls_through(b),
-        Stmt::While(c, body) => !(is_true_const(c) && !has_break(body)),
-        Stmt::For(_, c, _, body) => !(c.as_ref().is_none_or(is_true_const) && !has_break(body)),
+        Stmt::While(c, body) => !is_true_const(c) || has_break(body),
+        Stmt::For(_, c, _, body) => !c.as_ref().is_none_or(is_true_const) || has_break(body),
         Stmt::DoWhile(body, c) => {
-            !(is_true_const(c) && !has_break(body))
+            (!is_true_const(c) || has_break(body))
                 && (falls_through(body) || has_break(body) || has_continue(body))
         }
         Stmt::Expr(e) => !is_noreturn_call(e),

@@ -563,7 +563,7 @@ impl<'a> Preprocessor<'a> {
         stack: &mut Vec<Token>,
     ) -> Option<Vec<Token>> {
         if let Some(h) = &tok.hide {
-            if h.iter().any(|n| *n == tok.text) {
+            if h.contains(&tok.text) {
                 return None;
             }
         }
@@ -838,8 +838,7 @@ impl IfEval<'_> {
     }
     fn binary(&mut self, min: u8) -> Option<i64> {
         let mut l = self.unary()?;
-        loop {
-            let Some(t) = self.peek() else { break };
+        while let Some(t) = self.peek() {
             if t.kind != Kind::Punct {
                 break;
             }

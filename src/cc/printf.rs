@@ -657,6 +657,7 @@ pub fn scan(
 }
 
 #[cfg(test)]
+#[allow(clippy::approx_constant)] // reason: these are printf inputs, not approximations of pi
 mod tests {
     use super::*;
 

@@ -230,10 +230,9 @@ impl Machine {
         match h {
             0 => Some(self.die(sig, os)),
             1 => None,
-            f => match self.push_handler(f, sig as u64, FrameKind::Signal) {
-                Some(s) => Some(self.die(s, os)),
-                None => None,
-            },
+            f => self
+                .push_handler(f, sig as u64, FrameKind::Signal)
+                .map(|s| self.die(s, os)),
         }
     }
 
@@ -497,8 +496,7 @@ impl Machine {
                         let v = f!(a);
                         // x86 gives the "integer indefinite" value for out-of-range.
                         r!(d) = if v.is_nan()
-                            || v >= 9.223_372_036_854_776e18
-                            || v < -9.223_372_036_854_776e18
+                            || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&v)
                         {
                             i64::MIN as u64
                         } else {
