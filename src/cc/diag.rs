@@ -236,6 +236,7 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
     let mut last_fn: Option<Option<String>> = None;
     let mut last_file = String::new();
     let mut last_chain: Vec<(String, u32, u32)> = Vec::new();
+    let mut last_place: Option<(String, u32, u32)> = None;
     for d in diags {
         if d.line == 0 {
             if d.file.is_empty() {
@@ -305,6 +306,12 @@ pub fn render(diags: &[Diagnostic], style: Style) -> String {
             d.message,
             opt
         );
+        // gcc 5 shows a source line once for consecutive messages at one place.
+        let repeated = style == Style::Gcc5 && last_place == Some((d.file.clone(), d.line, d.col));
+        last_place = Some((d.file.clone(), d.line, d.col));
+        if repeated {
+            continue;
+        }
         if let Some(src) = &d.source {
             match style {
                 Style::Gcc5 => {

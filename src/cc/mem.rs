@@ -37,10 +37,10 @@ pub fn ptr(seg: u32, off: u32) -> u64 {
 /// Splits a pointer into segment and offset.
 #[inline]
 pub fn split(p: u64) -> (usize, usize) {
-    (
-        ((p >> 32).wrapping_sub(SEG_BIAS)) as usize,
-        (p & 0xffff_ffff) as usize,
-    )
+    let seg = (p >> 32).wrapping_sub(SEG_BIAS);
+    // On 32-bit targets a wild high half must not wrap onto a real segment.
+    let seg = if seg > u32::MAX as u64 { usize::MAX } else { seg as usize };
+    (seg, (p & 0xffff_ffff) as usize)
 }
 
 #[derive(Clone, Debug, Default)]

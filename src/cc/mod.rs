@@ -144,6 +144,15 @@ pub fn compile_unit(
     let out = pp.run(&mut map, &src.name, &src.text);
     let mut diags = std::mem::take(&mut pp.diags);
     if out.fatal {
+        if opts.style == Style::Gcc5 {
+            // gcc 5 points just past the end of the `#include` line.
+            for d in diags.iter_mut().filter(|d| d.level == Level::Fatal) {
+                if let Some(src) = &d.source {
+                    d.col = src.trim_end().len() as u32 + 1;
+                    d.len = 1;
+                }
+            }
+        }
         diags.push(Diagnostic::plain(
             Level::Fatal,
             "compilation terminated.".into(),

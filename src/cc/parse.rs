@@ -699,13 +699,16 @@ impl<'a> Parser<'a> {
                     "-Wbuiltin-declaration-mismatch"
                 },
             );
+            let gcc12 = !self.gcc5();
             let d = self.diag(
                 Level::Note,
                 tok.loc,
                 tok.len(),
                 format!("include '<{h}>' or provide a declaration of '{name}'"),
             );
-            d.source = None;
+            if gcc12 {
+                d.source = None;
+            }
         }
         let ty = Ty::new(TyK::Func(Rc::new(FnTy {
             ret: Ty::INT,
