@@ -143,6 +143,11 @@ impl LibState {
         lib
     }
 
+    /// Sets the name `assert` and `getopt` messages use (argv[0]).
+    pub fn set_progname(&mut self, name: &str) {
+        self.progname = name.to_owned();
+    }
+
     /// The handler for a signal: 0 default, 1 ignore, else a function pointer.
     pub fn handler(&self, sig: i32) -> u64 {
         self.handlers.get(sig as usize).copied().unwrap_or(0)
@@ -2427,11 +2432,4 @@ natives! {
     "time" => n_time, "clock" => n_clock, "difftime" => n_difftime, "localtime" => n_gmtime,
     "gmtime" => n_gmtime, "ctime" => n_ctime, "asctime" => n_asctime, "strftime" => n_strftime,
     "gettimeofday" => n_gettimeofday,
-}
-
-impl Machine {
-    /// Sets the name `assert` and `getopt` messages use (argv[0]).
-    pub fn set_progname(&mut self, name: &str) {
-        self.lib.progname = name.to_owned();
-    }
 }

@@ -39,7 +39,11 @@ pub fn ptr(seg: u32, off: u32) -> u64 {
 pub fn split(p: u64) -> (usize, usize) {
     let seg = (p >> 32).wrapping_sub(SEG_BIAS);
     // On 32-bit targets a wild high half must not wrap onto a real segment.
-    let seg = if seg > u32::MAX as u64 { usize::MAX } else { seg as usize };
+    let seg = if seg > u32::MAX as u64 {
+        usize::MAX
+    } else {
+        seg as usize
+    };
     (seg, (p & 0xffff_ffff) as usize)
 }
 

@@ -25,6 +25,37 @@ pub enum RunState {
     Signaled(i32),
 }
 
+impl RunState {
+    /// The exit status a shell reports (`$?`): the status, or 128 + the signal.
+    pub fn status(&self) -> Option<i32> {
+        match self {
+            RunState::Exited(n) => Some(*n),
+            RunState::Signaled(s) => Some(128 + s),
+            _ => None,
+        }
+    }
+
+    /// What bash prints when a program dies of its signal (`None` for Ctrl-C, which
+    /// prints nothing, and for programs that are still running or exited).
+    pub fn shell_message(&self) -> Option<&'static str> {
+        let RunState::Signaled(s) = self else {
+            return None;
+        };
+        Some(match s {
+            1 => "Hangup",
+            3 => "Quit (core dumped)",
+            4 => "Illegal instruction (core dumped)",
+            6 => "Aborted (core dumped)",
+            8 => "Floating point exception (core dumped)",
+            9 => "Killed",
+            11 => "Segmentation fault (core dumped)",
+            14 => "Alarm clock",
+            15 => "Terminated",
+            _ => return None,
+        })
+    }
+}
+
 /// SIGSEGV.
 pub const SIGSEGV: i32 = 11;
 /// SIGFPE.
@@ -72,6 +103,7 @@ pub struct Machine {
     pub(super) lib: LibState,
     done: Option<RunState>,
     exiting: Option<i32>,
+    in_atexit: bool,
     args: Vec<u64>,
     /// Instructions executed so far.
     pub steps: u64,
@@ -107,7 +139,8 @@ impl Machine {
         };
         let argv_p = mem.lib_alloc(&arr(&ptrs));
         let envp_p = mem.lib_alloc(&arr(&eptrs));
-        let lib = LibState::new(&prog, &mut mem, envp);
+        let mut lib = LibState::new(&prog, &mut mem, envp);
+        lib.set_progname(argv.first().map_or("", |s| s.as_str()));
         let entry = prog.entry;
         let nregs = prog.funcs.get(entry as usize).map_or(1, |f| f.nregs).max(3) as usize;
         let mut regs = vec![0u64; nregs.max(64)];
@@ -134,6 +167,7 @@ impl Machine {
             lib,
             done: None,
             exiting: None,
+            in_atexit: false,
             args: Vec::new(),
             steps: 0,
         };
@@ -155,7 +189,7 @@ impl Machine {
         }
         let mut left = budget.max(1);
         loop {
-            if let Some(code) = self.exiting {
+            if let (Some(code), false) = (self.exiting, self.in_atexit) {
                 match self.continue_exit(code, os) {
                     Some(s) => return s,
                     None => continue,
@@ -171,7 +205,7 @@ impl Machine {
                     self.exiting = Some(v as i32);
                     self.lib.exit_started = true;
                 }
-                Event::HandlerDone(FrameKind::AtExit) => {}
+                Event::HandlerDone(FrameKind::AtExit) => self.in_atexit = false,
                 Event::HandlerDone(_) => {}
                 Event::Native { f, args, n, d } => {
                     let mut a = std::mem::take(&mut self.args);
@@ -206,6 +240,7 @@ impl Machine {
                         }
                         Native::Exit(code) => {
                             self.cur.pc += 1;
+                            self.in_atexit = false;
                             self.exiting = Some(code);
                             self.lib.exit_started = true;
                         }
@@ -250,6 +285,7 @@ impl Machine {
             if let Some(sig) = self.push_handler(f, 0, FrameKind::AtExit) {
                 return Some(self.die(sig, os));
             }
+            self.in_atexit = true;
             return None;
         }
         match libc::flush_all(self, os) {
