@@ -74,7 +74,7 @@ fn base_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// Runs `gcc ARGS…` (argv[0] is the command name, `gcc` or `cc`). Returns the exit status.
+/// Runs `gcc ARGS…` (`argv[0]` is the command name, `gcc` or `cc`). Returns the exit status.
 pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
     let prog = argv
         .first()

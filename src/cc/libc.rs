@@ -143,7 +143,7 @@ impl LibState {
         lib
     }
 
-    /// Sets the name `assert` and `getopt` messages use (argv[0]).
+    /// Sets the name `assert` and `getopt` messages use (`argv[0]`).
     pub fn set_progname(&mut self, name: &str) {
         self.progname = name.to_owned();
     }

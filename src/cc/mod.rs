@@ -14,20 +14,20 @@
 //!   signals. A call that must wait returns `Err(Errno::EAGAIN)`; the machine stops with
 //!   [`RunState::Blocked`] and repeats the call on its next run. [`MemOs`] and [`MemNet`]
 //!   are an in-memory world with a loopback network, used by the tests.
-//! - [`driver::Host`]: files (read, write, mtime), output, and running sub-commands, for
-//!   the `gcc`, `make` and `cmake` commands in [`driver`], [`make`] and [`cmake`].
+//! - [`driver::Host`]: files (read, write, mtime, list, mkdir), the working directory and
+//!   the two output streams, for the `gcc`, `make` and `cmake` commands in [`driver`],
+//!   [`make`] and [`cmake`]. None of them runs another command itself: make hands each
+//!   recipe line back to the caller.
 //!
 //! # Compiling
 //!
 //! [`compile`] checks, compiles and links source files into a [`Program`]; [`compile_unit`]
-//! makes one [`Object`] (`gcc -c`), and [`link`] joins objects. Diagnostics are
+//! makes one [`Object`] (`gcc -c`), and [`link()`] joins objects. Diagnostics are
 //! [`Diagnostic`]s; [`render`] prints them exactly as gcc 5 or gcc 12 does
 //! ([`Options::style`]). An executable is bytes: [`Program::to_bytes`] starts with `\x7fELF`
 //! and has the line `berth-exec:c-program` in its first 256 bytes (the shell's convention
 //! for "run me with [`Machine`]"); [`Program::from_bytes`] loads and validates them, and
 //! gives a [`LoadError`] for anything else. Object files carry `berth-object:c`.
-//!
-//! # Running
 //!
 //! ```
 //! use berth::cc::{compile, Machine, MemOs, NoHeaders, Options, RunState, SourceFile};
@@ -39,21 +39,38 @@
 //! assert_eq!(os.stdout, b"hi\n");
 //! ```
 //!
+//! # The commands
+//!
+//! - [`driver::gcc`]`(argv, host, style) -> status`: `gcc`/`cc` with `-o`, `-c`, `-Wall`,
+//!   `-Werror`, `-w`, `-I`, `-D`, `-l`, several files, objects; writes `a.out` by default;
+//!   prints diagnostics and linker errors on the host's stderr.
+//! - [`make::Make`]: `Make::start(argv, host, style)`, then `step(host, last_status)` until
+//!   [`make::MakeStep::Done`]; each [`make::MakeStep::Run`] is a recipe line for the shell
+//!   (make has already echoed it). [`make::run`] drives it with a closure, and
+//!   [`make::builtin_command`] runs the usual recipe commands (`gcc`, `cc`, `echo`, `rm`,
+//!   `mkdir`) without a shell. Recipes written by [`cmake`] call the compiler as
+//!   `/usr/local/bin/cc` (gcc 5 style) or `/usr/bin/cc`: the shell should map those to gcc.
+//! - [`cmake::cmake`]`(argv, host, style) -> status`: configures from `CMakeLists.txt`
+//!   into the working directory and writes a Makefile.
+//! - [`driver::MemHost`] is an in-memory [`driver::Host`] for tests.
+//!
+//! # Running
+//!
 //! `run(budget, os)` executes at most `budget` instructions and returns: `Exited(status)`,
 //! `Blocked` (waiting on `os`; call again when something may have changed), `Yielded`
-//! (budget used; call again on the next tick), or `Signaled(sig)`: the integrator prints
-//! `Segmentation fault (core dumped)` for 11 (status 139), nothing for 2 (Ctrl-C, status
-//! 130), `Aborted (core dumped)` for 6 (134), `Floating point exception (core dumped)` for
-//! 8 (136). Ctrl-C reaches the program through [`Os::pending_signal`]; a program that
-//! installed a handler with `signal()` runs it instead of dying.
+//! (budget used; call again on the next tick), or `Signaled(sig)`. [`RunState::status`]
+//! gives `$?` (139 for SIGSEGV, 130 for Ctrl-C) and [`RunState::shell_message`] the line
+//! bash prints (`Segmentation fault (core dumped)`; nothing for Ctrl-C). Ctrl-C reaches the
+//! program through [`Os::pending_signal`]; a program that installed a handler with
+//! `signal()` runs it instead of dying. Output a program leaves in its stdio buffers is
+//! lost when it dies of a signal, as on Linux; stdout is line-buffered only when
+//! [`Os::isatty`] says so.
 
 pub mod ast;
 pub mod cmake;
-
 pub mod code;
 pub mod diag;
 pub mod driver;
-
 mod expr;
 pub mod gen;
 pub mod headers;
@@ -61,7 +78,6 @@ pub mod lex;
 pub mod libc;
 pub mod link;
 pub mod make;
-
 pub mod mem;
 pub mod os;
 pub mod parse;
