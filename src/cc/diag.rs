@@ -395,7 +395,7 @@ fn render_ranges(out: &mut String, src: &str, d: &Diagnostic) {
         "      | {}",
         under.iter().collect::<String>().trim_end()
     );
-    let labelled: Vec<(usize, &str)> = d
+    let mut labelled: Vec<(usize, &str)> = d
         .ranges
         .iter()
         .filter_map(|r| {
@@ -405,18 +405,44 @@ fn render_ranges(out: &mut String, src: &str, d: &Diagnostic) {
         })
         .collect();
     if !labelled.is_empty() {
-        let mut bars: Vec<char> = Vec::new();
-        let mut text: Vec<char> = Vec::new();
+        // Rightmost labels go on the first row; a label that would run into one already
+        // placed moves down a row, as gcc lays them out.
+        labelled.sort_by(|a, b| b.0.cmp(&a.0));
+        let mut rows: Vec<Vec<(usize, &str)>> = Vec::new();
         for (c, l) in &labelled {
-            put(&mut bars, *c, '|');
-            if text.len() < c - 1 {
-                text.resize(c - 1, ' ');
+            let end = c + l.chars().count();
+            let row = rows
+                .iter()
+                .position(|r| r.iter().all(|(oc, _)| end < *oc))
+                .unwrap_or(rows.len());
+            if row == rows.len() {
+                rows.push(Vec::new());
             }
-            text.truncate(c - 1);
-            text.extend(l.chars());
+            rows[row].push((*c, l));
+        }
+        let mut bars: Vec<char> = Vec::new();
+        for (c, _) in &labelled {
+            put(&mut bars, *c, '|');
         }
         let _ = writeln!(out, "      | {}", bars.iter().collect::<String>());
-        let _ = writeln!(out, "      | {}", text.iter().collect::<String>());
+        for (k, row) in rows.iter().enumerate() {
+            let mut line: Vec<char> = Vec::new();
+            for later in rows.iter().skip(k + 1) {
+                for (c, _) in later {
+                    put(&mut line, *c, '|');
+                }
+            }
+            for (c, l) in row {
+                for (i, ch) in l.chars().enumerate() {
+                    put(&mut line, c + i, ch);
+                }
+            }
+            let _ = writeln!(
+                out,
+                "      | {}",
+                line.iter().collect::<String>().trim_end()
+            );
+        }
     }
     if let (Some(fix), Some(first)) = (&d.fixit, d.ranges.first()) {
         let _ = writeln!(out, "      | {}{}", " ".repeat(dc(first.col) - 1), fix);

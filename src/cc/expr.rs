@@ -1214,12 +1214,18 @@ impl Parser<'_> {
                     ),
                     _ => (fmt.loc, fmt.len),
                 };
-                self.warn(
+                let gcc5 = self.gcc5();
+                let d = self.diag(
+                    Level::Warning,
                     l,
                     n,
                     format!("format '{spec}' expects a matching '{want}' argument"),
-                    "-Wformat=",
                 );
+                d.option = Some("-Wformat=".into());
+                if let (false, Some(c)) = (gcc5, pcol) {
+                    d.ranges
+                        .push(diag_range(c, spec.len() as u32, Some(l.col), want));
+                }
                 return;
             };
             if let Some((want, ok)) = expect {
@@ -1580,6 +1586,16 @@ impl Parser<'_> {
 
     /// Array-to-pointer and function-to-pointer decay (an rvalue use).
     pub(super) fn rv(&mut self, e: Expr) -> Expr {
+        // The value of `x = …` used as an operand counts as using x.
+        if let EK::Assign(lhs, _) = &e.k {
+            if let EK::Local(id) = lhs.k {
+                if let Some(fs) = self.fs.as_mut() {
+                    if let Some(u) = fs.used.get_mut(id as usize) {
+                        *u = true;
+                    }
+                }
+            }
+        }
         match &e.ty.k {
             TyK::Array(elem, _) => {
                 self.mark_in_memory(&e);

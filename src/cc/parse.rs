@@ -99,6 +99,8 @@ pub struct Parser<'a> {
     pub(super) member_name: Option<String>,
     pub(super) pending_inits: Vec<Stmt>,
     deferred: Vec<Diagnostic>,
+    /// Stray characters not yet reported, last first.
+    stray: Vec<(Loc, String)>,
 }
 
 /// A parameter as declared: name, type, place of the name.
@@ -147,6 +149,29 @@ const KEYWORDS: &[&str] = &[
 impl<'a> Parser<'a> {
     /// A parser over preprocessed tokens.
     pub fn new(toks: Vec<Token>, map: &'a SrcMap, style: Style, wall: bool) -> Self {
+        // Characters that are no token are reported and dropped, as gcc's lexer does.
+        let mut stray = Vec::new();
+        let toks: Vec<Token> = toks
+            .into_iter()
+            .filter(|t| {
+                if t.kind != Kind::Other {
+                    return true;
+                }
+                let shown: String = t
+                    .text
+                    .bytes()
+                    .map(|b| {
+                        if (0x20..0x7f).contains(&b) {
+                            (b as char).to_string()
+                        } else {
+                            format!("\\{b:03o}")
+                        }
+                    })
+                    .collect();
+                stray.push((t.loc, format!("stray '{shown}' in program")));
+                false
+            })
+            .collect();
         let last = toks.last().map(|t| t.loc).unwrap_or_default();
         let eof = Token::synth(
             Kind::Eof,
@@ -163,6 +188,7 @@ impl<'a> Parser<'a> {
             style,
             wall,
             diags: Vec::new(),
+            stray: stray.into_iter().rev().collect(),
             scopes: vec![Scope::default()],
             unit: Unit::default(),
             fs: None,
@@ -188,12 +214,29 @@ impl<'a> Parser<'a> {
         self.toks.get(self.pos + k).unwrap_or(&self.eof)
     }
     pub(super) fn next(&mut self) -> Token {
+        self.flush_stray();
         let t = self.peek().clone();
         if self.pos < self.toks.len() {
             self.pos += 1;
         }
         t
     }
+    /// Reports stray characters that come before the next token, inside the function
+    /// being parsed, as gcc's lexer does when it reaches them.
+    fn flush_stray(&mut self) {
+        let here = self.peek().loc;
+        while let Some((loc, _)) = self.stray.last() {
+            if (loc.file, loc.line, loc.col) > (here.file, here.line, here.col)
+                && self.pos < self.toks.len()
+            {
+                break;
+            }
+            if let Some((loc, msg)) = self.stray.pop() {
+                self.error(loc, 1, msg);
+            }
+        }
+    }
+
     pub(super) fn at(&self, s: &str) -> bool {
         let t = self.peek();
         t.is(s)
@@ -231,6 +274,7 @@ impl<'a> Parser<'a> {
         len: u32,
         msg: String,
     ) -> &mut Diagnostic {
+        self.flush_stray();
         let mut d = Diagnostic::at(self.map, level, loc, len, msg);
         d.function = self.fs.as_ref().map(|f| f.name.to_string());
         self.diags.push(d);
@@ -276,12 +320,13 @@ impl<'a> Parser<'a> {
     pub(super) fn expected(&mut self, what: &str) {
         let t = self.peek().clone();
         let before = self.describe(&t);
-        let msg = if t.kind == Kind::Eof {
-            format!("expected {what} at end of input")
-        } else {
-            format!("expected {what} before {before}")
-        };
-        self.error(t.loc, t.len(), msg);
+        if t.kind == Kind::Eof {
+            // gcc points at the last token of the file.
+            let (loc, len) = self.toks.last().map_or((t.loc, 1), |l| (l.loc, l.len()));
+            self.error(loc, len, format!("expected {what} at end of input"));
+            return;
+        }
+        self.error(t.loc, t.len(), format!("expected {what} before {before}"));
     }
 
     /// `expected ';' before …`: gcc 12 points just past the previous token and suggests
@@ -480,6 +525,7 @@ impl<'a> Parser<'a> {
                 loc: f.loc,
             });
         }
+        self.flush_stray();
         let deferred = std::mem::take(&mut self.deferred);
         self.diags.extend(deferred);
         (self.unit, self.diags)
@@ -536,8 +582,17 @@ impl<'a> Parser<'a> {
         }
         let mut first = true;
         loop {
+            let defined_tag = first
+                && self
+                    .toks
+                    .get(self.pos.wrapping_sub(1))
+                    .is_some_and(|t| t.is("}"));
             let (name, ty, ntok) = self.declarator(spec.ty.clone());
             let Some(ntok) = ntok else {
+                if defined_tag {
+                    self.expected("';', identifier or '('");
+                    return None;
+                }
                 self.expected("identifier or '('");
                 self.recover();
                 return None;
@@ -991,6 +1046,34 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     base = Some(self.struct_spec(&*t.text == "union"));
                     any = true;
+                    // `struct s { … }` followed by a type: the `;` was forgotten.
+                    let body = self
+                        .toks
+                        .get(self.pos.wrapping_sub(1))
+                        .is_some_and(|t| t.is("}"));
+                    let n = self.peek();
+                    if body
+                        && n.kind == Kind::Ident
+                        && (matches!(
+                            &*n.text,
+                            "int"
+                                | "char"
+                                | "void"
+                                | "long"
+                                | "short"
+                                | "double"
+                                | "float"
+                                | "unsigned"
+                                | "signed"
+                                | "struct"
+                                | "union"
+                                | "enum"
+                                | "static"
+                                | "typedef"
+                        ) || self.is_typedef_name(n))
+                    {
+                        break;
+                    }
                     continue;
                 }
                 "enum" => {
@@ -2023,8 +2106,20 @@ impl<'a> Parser<'a> {
         if !self.eat("(") {
             self.expected("'('");
         }
+        let doubled = self.at("(");
         let e = self.expr();
         let e = self.scalar_cond(e);
+        if let EK::Assign(lhs, _) = &e.k {
+            if self.wall && !doubled {
+                let (loc, len) = (lhs.loc, lhs.len);
+                self.warn(
+                    loc,
+                    len,
+                    "suggest parentheses around assignment used as truth value".into(),
+                    "-Wparentheses",
+                );
+            }
+        }
         if !self.eat(")") {
             self.expected("')'");
         }
@@ -2250,8 +2345,32 @@ impl<'a> Parser<'a> {
             }
             return Stmt::Block(vec![Stmt::Expr(e), Stmt::Return(None)]);
         }
+        if let Some((loc, len)) = self.local_address(&e) {
+            self.warn(
+                loc,
+                len,
+                "function returns address of local variable".into(),
+                "-Wreturn-local-addr",
+            );
+        }
         let e = self.convert_assign(e, &ret, AssignCtx::Return);
         Stmt::Return(Some(e))
+    }
+}
+
+impl Parser<'_> {
+    /// Where a returned expression is the address of a (non-static) local.
+    fn local_address(&self, e: &Expr) -> Option<(Loc, u32)> {
+        let inner = match &e.k {
+            EK::Cast(x) => x,
+            _ => e,
+        };
+        let is_local = |x: &Expr| matches!(x.k, EK::Local(_));
+        match &inner.k {
+            EK::Local(_) if inner.ty.is_array() => Some((inner.loc, inner.len)),
+            EK::Addr(x) if is_local(x) => Some((x.loc, x.len)),
+            _ => None,
+        }
     }
 }
 
