@@ -407,7 +407,7 @@ fn render_ranges(out: &mut String, src: &str, d: &Diagnostic) {
     if !labelled.is_empty() {
         // Rightmost labels go on the first row; a label that would run into one already
         // placed moves down a row, as gcc lays them out.
-        labelled.sort_by(|a, b| b.0.cmp(&a.0));
+        labelled.sort_by_key(|l| std::cmp::Reverse(l.0));
         let mut rows: Vec<Vec<(usize, &str)>> = Vec::new();
         for (c, l) in &labelled {
             let end = c + l.chars().count();
