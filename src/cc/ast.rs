@@ -178,6 +178,9 @@ pub enum Stmt {
     Return(Option<Expr>),
     /// `{ … }`.
     Block(Vec<Stmt>),
+    /// A variable-length array: the pointer local, the local holding its size in bytes,
+    /// the element count and the element size.
+    Vla(LocalId, LocalId, Expr, u64),
 }
 
 /// A local variable or parameter.

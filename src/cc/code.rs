@@ -197,6 +197,12 @@ pub enum Op {
     CallNative { f: u32, args: Reg, n: u32, d: Reg },
     /// Call through a function pointer in register `p`.
     CallInd { p: Reg, args: Reg, n: u32, d: Reg },
+    /// `d` = a new block of `n` (register) bytes on the stack.
+    StackAlloc { d: Reg, n: Reg },
+    /// `d` = the stack top (before variable-length arrays of a block).
+    StackSave { d: Reg },
+    /// Gives the stack back down to the top saved in `s`.
+    StackRestore { s: Reg },
     /// Return `s`.
     Ret { s: Reg },
     /// Return nothing.

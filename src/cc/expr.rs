@@ -772,6 +772,18 @@ impl Parser<'_> {
                 }
             } else {
                 let e = self.unary();
+                if let EK::Local(id) = e.k {
+                    let size = self.fs.as_ref().and_then(|f| f.vla_sizes.get(&id).copied());
+                    if let Some(sid) = size {
+                        return Expr {
+                            k: EK::Local(sid),
+                            ty: Ty::ULONG,
+                            loc: t.loc,
+                            len: t.len(),
+                            bad: false,
+                        };
+                    }
+                }
                 e.ty
             };
             if ty.is_func() || !self.layout().is_complete(&ty) && !ty.is_void() {

@@ -116,6 +116,8 @@ impl Gen<'_> {
             conts: Vec::new(),
             sret,
             is_main: &*f.name == "main",
+            marks: Vec::new(),
+            loop_marks: Vec::new(),
         };
         let mut next_reg = if sret { 1 } else { 0 };
         // Parameters arrive in registers in order.
@@ -224,6 +226,10 @@ struct FnGen<'g, 'u> {
     conts: Vec<u32>,
     sret: bool,
     is_main: bool,
+    /// Registers holding the stack top at the start of blocks with variable-length arrays.
+    marks: Vec<Reg>,
+    /// How many marks there were when each enclosing loop or switch began.
+    loop_marks: Vec<usize>,
 }
 
 fn load_op(t: &Ty, d: Reg, a: Reg, off: i32) -> Op {
@@ -267,6 +273,15 @@ impl FnGen<'_, '_> {
         self.nregs = self.nregs.max(self.tmp);
         r
     }
+    /// Before `break`/`continue`: give back the stack of arrays declared inside the loop.
+    fn release_loop_stack(&mut self) {
+        if let Some(&lm) = self.loop_marks.last() {
+            if let Some(&m) = self.marks.get(lm) {
+                self.emit(Op::StackRestore { s: m });
+            }
+        }
+    }
+
     fn new_label(&mut self) -> u32 {
         self.labels.push(None);
         (self.labels.len() - 1) as u32
@@ -319,9 +334,11 @@ impl FnGen<'_, '_> {
                 self.emit(Op::Jmp { t: cond });
                 self.place(top);
                 self.breaks.push(end);
+                self.loop_marks.push(self.marks.len());
                 self.conts.push(cond);
                 self.stmt(body);
                 self.breaks.pop();
+                self.loop_marks.pop();
                 self.conts.pop();
                 self.place(cond);
                 self.at(c.loc);
@@ -332,9 +349,11 @@ impl FnGen<'_, '_> {
                 let (top, cond, end) = (self.new_label(), self.new_label(), self.new_label());
                 self.place(top);
                 self.breaks.push(end);
+                self.loop_marks.push(self.marks.len());
                 self.conts.push(cond);
                 self.stmt(body);
                 self.breaks.pop();
+                self.loop_marks.pop();
                 self.conts.pop();
                 self.place(cond);
                 self.jump_if(c, top, true);
@@ -353,9 +372,11 @@ impl FnGen<'_, '_> {
                 self.emit(Op::Jmp { t: cond });
                 self.place(top);
                 self.breaks.push(end);
+                self.loop_marks.push(self.marks.len());
                 self.conts.push(cont);
                 self.stmt(body);
                 self.breaks.pop();
+                self.loop_marks.pop();
                 self.conts.pop();
                 self.place(cont);
                 if let Some(st) = step {
@@ -390,20 +411,54 @@ impl FnGen<'_, '_> {
                 });
                 self.tmp = saved;
                 self.breaks.push(end);
+                self.loop_marks.push(self.marks.len());
                 self.stmt(body);
                 self.breaks.pop();
+                self.loop_marks.pop();
                 self.place(end);
             }
             Stmt::Label(l) => self.place(*l),
             Stmt::Goto(l) => self.emit(Op::Jmp { t: *l }),
             Stmt::Break => {
+                self.release_loop_stack();
                 if let Some(&l) = self.breaks.last() {
                     self.emit(Op::Jmp { t: l });
                 }
             }
             Stmt::Continue => {
+                self.release_loop_stack();
                 if let Some(&l) = self.conts.last() {
                     self.emit(Op::Jmp { t: l });
+                }
+            }
+            Stmt::Vla(id, size_id, count, esz) => {
+                self.at(count.loc);
+                let n = self.gen(count);
+                let size = self
+                    .local_reg
+                    .get(*size_id as usize)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(0);
+                let e = self.new_tmp();
+                self.emit(Op::Const { d: e, v: *esz });
+                self.emit(Op::Mul64 {
+                    d: size,
+                    a: n,
+                    b: e,
+                });
+                match self.local_reg.get(*id as usize).copied().flatten() {
+                    Some(r) => self.emit(Op::StackAlloc { d: r, n: size }),
+                    None => {
+                        let p = self.new_tmp();
+                        self.emit(Op::StackAlloc { d: p, n: size });
+                        let a = self.new_tmp();
+                        self.emit(Op::FrameAddr {
+                            d: a,
+                            off: self.local_off[*id as usize],
+                        });
+                        self.emit(Op::St64 { s: p, a, off: 0 });
+                    }
                 }
             }
             Stmt::Return(e) => match e {
@@ -429,8 +484,23 @@ impl FnGen<'_, '_> {
                 }
             },
             Stmt::Block(v) => {
+                // A block that declares variable-length arrays gives their stack back when
+                // it ends.
+                let vla = v.iter().any(|s| matches!(s, Stmt::Vla(..)) || matches!(s, Stmt::Block(inner) if inner.iter().any(|x| matches!(x, Stmt::Vla(..)))));
+                let mark = if vla {
+                    let m = self.new_tmp();
+                    self.emit(Op::StackSave { d: m });
+                    self.marks.push(m);
+                    Some(m)
+                } else {
+                    None
+                };
                 for s in v {
                     self.stmt(s);
+                }
+                if let Some(m) = mark {
+                    self.emit(Op::StackRestore { s: m });
+                    self.marks.pop();
                 }
             }
         }

@@ -64,6 +64,7 @@ pub(super) struct FnState {
     pub(super) undeclared: HashSet<Rc<str>>,
     pub(super) variadic: bool,
     pub(super) def_loc: Loc,
+    pub(super) vla_sizes: HashMap<LocalId, LocalId>,
 }
 
 /// Declaration specifiers.
@@ -95,6 +96,10 @@ pub struct Parser<'a> {
     pub(super) strings_dedup: HashMap<Vec<u8>, u32>,
     pub(super) tentative: Vec<Rc<str>>,
     pub(super) last_params: Option<Vec<Param>>,
+    /// The size of a variable-length array just declared.
+    pub(super) vla_dim: Option<Expr>,
+    /// Parsing a parameter list (array sizes there need not be constant).
+    pub(super) in_params: bool,
     pub(super) last_use: Option<(LocalId, bool)>,
     pub(super) member_name: Option<String>,
     pub(super) pending_inits: Vec<Stmt>,
@@ -198,6 +203,8 @@ impl<'a> Parser<'a> {
             strings_dedup: HashMap::new(),
             tentative: Vec::new(),
             last_params: None,
+            vla_dim: None,
+            in_params: false,
             last_use: None,
             member_name: None,
             pending_inits: Vec::new(),
@@ -938,6 +945,7 @@ impl<'a> Parser<'a> {
             undeclared: HashSet::new(),
             variadic: fty.variadic,
             def_loc: tok.loc,
+            vla_sizes: HashMap::new(),
         });
         self.push_scope();
         let mut params = Vec::new();
@@ -1403,12 +1411,20 @@ impl<'a> Parser<'a> {
                         Some(1)
                     }
                     Some(v) => Some(v as u64),
+                    None if e.ty.is_integer() && self.in_params => Some(0),
+                    None if e.ty.is_integer() && self.fs.is_some() && self.vla_dim.is_none() => {
+                        // The outermost dimension may vary: the array lives on the stack.
+                        self.vla_dim = Some(e);
+                        Some(0)
+                    }
                     None => {
-                        if self.fs.is_some() {
+                        if !e.ty.is_integer() {
+                            self.error(open.loc, 1, "size of array has non-integer type".into());
+                        } else if self.fs.is_some() {
                             self.error(
                                 e.loc,
                                 e.len,
-                                "variable-length arrays are not supported by this compiler".into(),
+                                "only the first dimension of an array may vary in size here".into(),
                             );
                         } else {
                             self.error(open.loc, 1, "variably modified array at file scope".into());
@@ -1440,6 +1456,16 @@ impl<'a> Parser<'a> {
     }
 
     fn params(&mut self) -> (Vec<Param>, bool, bool) {
+        let was = std::mem::replace(&mut self.in_params, true);
+        // Earlier parameters are visible to later ones (`int n, int a[n]`).
+        self.scopes.push(Scope::default());
+        let r = self.params_inner();
+        self.scopes.pop();
+        self.in_params = was;
+        r
+    }
+
+    fn params_inner(&mut self) -> (Vec<Param>, bool, bool) {
         let mut out = Vec::new();
         if self.eat(")") {
             return (out, false, true);
@@ -1482,6 +1508,9 @@ impl<'a> Parser<'a> {
                 TyK::Func(_) => ty.ptr(),
                 _ => ty,
             };
+            if ntok.is_some() {
+                self.bind(name.clone(), Sym::EnumConst(0));
+            }
             let loc = ntok.as_ref().map_or((t.loc, t.len()), |n| (n.loc, n.len()));
             out.push((ntok.map(|_| name), ty, loc));
             if !self.eat(",") {
@@ -1828,8 +1857,10 @@ impl<'a> Parser<'a> {
         }
         let mut out = Vec::new();
         loop {
+            self.vla_dim = None;
             let (name, mut ty, ntok) = self.declarator(spec.ty.clone());
             self.last_params = None;
+            let vla = self.vla_dim.take();
             let Some(ntok) = ntok else {
                 self.expected("identifier or '('");
                 self.recover();
@@ -1914,6 +1945,37 @@ impl<'a> Parser<'a> {
                     loc: ntok.loc,
                 });
                 self.bind(name, Sym::Global(gname, ty));
+            } else if let (Some(count), TyK::Array(elem, _)) = (vla.clone(), ty.k.clone()) {
+                if self.at("=") {
+                    self.error(
+                        ntok.loc,
+                        ntok.len(),
+                        "variable-sized object may not be initialized".into(),
+                    );
+                    self.pos += 1;
+                    let _ = self.assign_expr();
+                }
+                let esz = self.size_of(&elem);
+                let count = self.rv(count);
+                let count = self.conv(count, &Ty::ULONG);
+                let id =
+                    self.new_local(name.clone(), Ty::new(TyK::Ptr(elem)), ntok.loc, ntok.len());
+                let size_id = self.new_local(
+                    format!("sizeof {name}").into(),
+                    Ty::ULONG,
+                    ntok.loc,
+                    ntok.len(),
+                );
+                if let Some(fs) = self.fs.as_mut() {
+                    fs.used[size_id as usize] = true;
+                    fs.vla_sizes.insert(id, size_id);
+                }
+                // The size local is not a name a program can use.
+                if let Some(s) = self.scopes.last_mut() {
+                    s.names.remove(&*format!("sizeof {name}"));
+                    s.locals.retain(|l| *l != size_id);
+                }
+                out.push(Stmt::Vla(id, size_id, count, esz));
             } else {
                 let has_init = self.at("=");
                 if !has_init && !self.layout().is_complete(&ty) {

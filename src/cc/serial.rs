@@ -192,6 +192,7 @@ ops! {
     90 StrAddr { d: reg, s: reg } 91 CallSym { sym: reg, args: reg, n: reg, d: reg } 92 Trap { sig: reg }
     93 BrEqI { a: reg, imm: imm, t: reg } 94 BrNeI { a: reg, imm: imm, t: reg } 95 BrLtI { a: reg, imm: imm, t: reg }
     96 BrLeI { a: reg, imm: imm, t: reg } 97 BrGtI { a: reg, imm: imm, t: reg } 98 BrGeI { a: reg, imm: imm, t: reg }
+    99 StackAlloc { d: reg, n: reg } 100 StackSave { d: reg } 101 StackRestore { s: reg }
 }
 
 fn write_func(w: &mut W, f: &Func) {
@@ -444,7 +445,8 @@ impl Program {
                     Op::CallInd { p, args, n: k, d } => {
                         p < n && d < n && args.checked_add(k).is_some_and(|e| e <= n)
                     }
-                    Op::Ret { s } => s < n,
+                    Op::Ret { s } | Op::StackSave { d: s } | Op::StackRestore { s } => s < n,
+                    Op::StackAlloc { d, n: k } => d < n && k < n,
                     Op::RetVoid | Op::Trap { .. } => true,
                     Op::SymAddr { .. } | Op::StrAddr { .. } | Op::CallSym { .. } => false,
                 };

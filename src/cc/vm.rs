@@ -693,6 +693,26 @@ impl Machine {
                         continue 'frames;
                     }
                     Op::VaStart { d } => r!(d) = self.cur.va,
+                    Op::StackAlloc { d, n } => {
+                        let size = r!(n);
+                        let at = (self.sp as u64 + 15) & !15;
+                        let end = at.saturating_add(size);
+                        if end > mem::STACK_LIMIT as u64 || !mem.grow_stack(end as usize + 64) {
+                            fault!(SIGSEGV);
+                        }
+                        mem.clear_stack(at as usize, end as usize);
+                        self.sp = end as u32;
+                        r!(d) = mem::ptr(SEG_STACK, at as u32);
+                    }
+                    Op::StackSave { d } => r!(d) = self.sp as u64,
+                    Op::StackRestore { s } => {
+                        // Never below this frame's own locals.
+                        let floor = self.cur.sp as u64;
+                        let v = r!(s).max(floor);
+                        if v < self.sp as u64 {
+                            self.sp = v as u32;
+                        }
+                    }
                     Op::Trap { sig } => fault!(sig as i32),
                     Op::SymAddr { .. } | Op::StrAddr { .. } | Op::CallSym { .. } => fault!(SIGSEGV),
                 }
