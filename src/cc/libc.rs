@@ -1654,15 +1654,34 @@ fn n_recv(m: &mut Machine, os: &mut dyn Os, a: &[u64]) -> Native {
     do_recv(m, os, a)
 }
 fn n_recvfrom(m: &mut Machine, os: &mut dyn Os, a: &[u64]) -> Native {
-    let r = do_recv(m, os, a);
-    if let Native::Ret(v) = r {
-        if (v as i64) >= 0 && arg(a, 4) != 0 {
-            if let Ok(peer) = os.getpeername(arg(a, 0) as i32) {
-                tryn!(write_sockaddr(m, arg(a, 4), arg(a, 5), peer));
-            }
-        }
+    let (fd, buf, n, flags) = (arg(a, 0) as i32, arg(a, 1), (arg(a, 2) as usize).min(1 << 20), arg(a, 3) as i32);
+    if n > 0 && m.mem.get_mut(buf, n).is_err() {
+        return fail(m, Errno::EFAULT);
     }
-    r
+    let r = os.recvfrom(fd, n, flags);
+    let (b, from) = tryn!(sys(m, fd, r, flags & 64 != 0));
+    tryn!(seg(m.mem.write(buf, &b)));
+    if let (Some(peer), true) = (from, arg(a, 4) != 0) {
+        tryn!(write_sockaddr(m, arg(a, 4), arg(a, 5), peer));
+    }
+    ret_i(b.len() as i64)
+}
+fn n_sendto(m: &mut Machine, os: &mut dyn Os, a: &[u64]) -> Native {
+    if arg(a, 4) == 0 {
+        return n_send(m, os, a);
+    }
+    let (fd, buf, n, flags) = (arg(a, 0) as i32, arg(a, 1), (arg(a, 2) as usize).min(1 << 24), arg(a, 3) as i32);
+    let (fam, to) = tryn!(read_sockaddr(m, arg(a, 4)));
+    if fam != 2 {
+        return fail(m, Errno::EAFNOSUPPORT);
+    }
+    let b = match m.mem.get(buf, n) {
+        Ok(b) => b.to_vec(),
+        Err(_) => return fail(m, Errno::EFAULT),
+    };
+    let r = os.sendto(fd, &b, flags, Some(to));
+    let k = tryn!(sys(m, fd, r, flags & 64 != 0));
+    ret_i(k as i64)
 }
 fn n_setsockopt(m: &mut Machine, os: &mut dyn Os, a: &[u64]) -> Native {
     let v = tryn!(seg(m.mem.get(arg(a, 3), (arg(a, 4) as usize).min(256)))).to_vec();
@@ -2408,7 +2427,7 @@ natives! {
     "usleep" => n_usleep, "nanosleep" => n_nanosleep, "getpid" => n_getpid, "getppid" => n_getppid,
     "isatty" => n_isatty, "gethostname" => n_gethostname, "unlink" => n_unlink, "getopt" => n_getopt,
     "socket" => n_socket, "bind" => n_bind, "listen" => n_listen, "accept" => n_accept,
-    "connect" => n_connect, "send" => n_send, "recv" => n_recv, "sendto" => n_send,
+    "connect" => n_connect, "send" => n_send, "recv" => n_recv, "sendto" => n_sendto,
     "recvfrom" => n_recvfrom, "setsockopt" => n_setsockopt, "getsockopt" => n_getsockopt,
     "shutdown" => n_shutdown, "getsockname" => n_getsockname, "getpeername" => n_getpeername,
     "htons" => n_htons, "ntohs" => n_htons, "htonl" => n_htonl, "ntohl" => n_htonl,
