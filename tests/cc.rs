@@ -100,7 +100,7 @@ fn net_file(name: &str) -> String {
 }
 
 /// Runs a server and a client on one network, taking turns, until the client ends.
-fn echo_session(
+fn echo_exchange(
     server_ip: [u8; 4],
     client_ip: [u8; 4],
     target: &str,
@@ -139,7 +139,7 @@ fn echo_session(
 #[test]
 fn echo_server_and_client_on_loopback() {
     let (mut sos, cos, mut server, cstate) =
-        echo_session([172, 17, 0, 2], [172, 17, 0, 2], "127.0.0.1");
+        echo_exchange([172, 17, 0, 2], [172, 17, 0, 2], "127.0.0.1");
     assert_eq!(cstate, RunState::Exited(0));
     assert_eq!(String::from_utf8_lossy(&cos.stdout), net_file("client.out"));
     assert_eq!(String::from_utf8_lossy(&sos.stdout), net_file("server.out"));
@@ -151,7 +151,7 @@ fn echo_server_and_client_on_loopback() {
 
 #[test]
 fn echo_between_two_containers() {
-    let (sos, cos, _, cstate) = echo_session([172, 17, 0, 2], [172, 17, 0, 3], "172.17.0.2");
+    let (sos, cos, _, cstate) = echo_exchange([172, 17, 0, 2], [172, 17, 0, 3], "172.17.0.2");
     assert_eq!(cstate, RunState::Exited(0));
     assert_eq!(
         String::from_utf8_lossy(&cos.stdout),
@@ -162,7 +162,7 @@ fn echo_between_two_containers() {
         net_file("server.out").replace("127.0.0.1", "172.17.0.3")
     );
     // By host name, as on a user-defined network.
-    let (_, cos, _, cstate) = echo_session([172, 18, 0, 2], [172, 18, 0, 3], "server");
+    let (_, cos, _, cstate) = echo_exchange([172, 18, 0, 2], [172, 18, 0, 3], "server");
     assert_eq!(cstate, RunState::Exited(0));
     assert!(String::from_utf8_lossy(&cos.stdout).starts_with("Connected to 172.18.0.2:8888\n"));
 }

@@ -111,7 +111,7 @@ const PROGRAMS: &[&str] = &[
     "#include <stdlib.h>\n#include <string.h>\nstruct n { int v; struct n *next; };\nint main(void) { struct n *h = 0; for (int i = 0; i < 5; i++) { struct n *x = malloc(sizeof *x); x->v = i; x->next = h; h = x; } char b[8]; strcpy(b, \"ok\"); return h->v + b[0]; }\n",
 ];
 
-fn run_briefly(p: Program) {
+fn run_a_little(p: Program) {
     let mut m = Machine::new(p, &["./t".into(), "arg".into()], &["HOME=/root".into()]);
     let mut os = MemOs::with_stdin(b"some input\n12 34\n");
     for _ in 0..5 {
@@ -129,7 +129,7 @@ proptest! {
         match compile(&[SourceFile::new("soup.c", &src)], &NoHeaders, &opts) {
             Ok((p, w)) => {
                 let _ = berth::cc::render(&w, opts.style);
-                run_briefly(p);
+                run_a_little(p);
             }
             Err(d) => {
                 let _ = berth::cc::render(&d, opts.style);
@@ -149,7 +149,7 @@ proptest! {
         let mut with_tag = b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00berth-exec:c-program\n\x01".to_vec();
         with_tag.extend_from_slice(&bytes);
         if let Ok(p) = Program::from_bytes(&with_tag) {
-            run_briefly(p);
+            run_a_little(p);
         }
     }
 
@@ -162,7 +162,7 @@ proptest! {
             bytes[at % n] = v;
         }
         if let Ok(p) = Program::from_bytes(&bytes) {
-            run_briefly(p);
+            run_a_little(p);
         }
     }
 }
@@ -241,7 +241,7 @@ proptest! {
             match compile(&[SourceFile::new("e.c", &edited)], &NoHeaders, &opts) {
                 Ok((p, w)) => {
                     let _ = berth::cc::render(&w, style);
-                    run_briefly(p);
+                    run_a_little(p);
                 }
                 Err(d) => {
                     let _ = berth::cc::render(&d, style);

@@ -444,13 +444,13 @@ mod tests {
         );
         h.put(
             "main.c",
-            "int helper(int);\nint main(void) { return helper(2); }\n",
+            "int scaler(int);\nint main(void) { return scaler(2); }\n",
         );
         h.put(
-            "helper.c",
-            "#include \"helper.h\"\nint helper(int x) { return x * SCALE; }\n",
+            "scaler.c",
+            "#include \"scaler.h\"\nint scaler(int x) { return x * SCALE; }\n",
         );
-        h.put("helper.h", "#define SCALE 21\n");
+        h.put("scaler.h", "#define SCALE 21\n");
         h.put("bad.c", "int main(void) { return x; }\n");
         h
     }
@@ -484,7 +484,7 @@ mod tests {
             1,
             "gcc: fatal error: no input files\ncompilation terminated.\n",
         );
-        check("gcc -c main.c helper.c -o x.o", 1, "gcc: fatal error: cannot specify '-o' with '-c', '-S' or '-E' with multiple files\ncompilation terminated.\n");
+        check("gcc -c main.c scaler.c -o x.o", 1, "gcc: fatal error: cannot specify '-o' with '-c', '-S' or '-E' with multiple files\ncompilation terminated.\n");
         check(
             "gcc --frobnicate hello.c",
             1,
@@ -501,21 +501,21 @@ mod tests {
         assert!(h.files["/hw/a.out"].2, "executable bit");
         assert!(h.files["/hw/a.out"].0.starts_with(b"\x7fELF"));
         assert_eq!(gcc_line(&mut h, "gcc -c main.c"), 0);
-        assert_eq!(gcc_line(&mut h, "gcc -c helper.c"), 0);
-        assert!(h.files.contains_key("/hw/main.o") && h.files.contains_key("/hw/helper.o"));
+        assert_eq!(gcc_line(&mut h, "gcc -c scaler.c"), 0);
+        assert!(h.files.contains_key("/hw/main.o") && h.files.contains_key("/hw/scaler.o"));
         assert_eq!(
-            gcc_line(&mut h, "gcc main.o helper.o -o app"),
+            gcc_line(&mut h, "gcc main.o scaler.o -o app"),
             0,
             "{}",
             h.err
         );
         assert_eq!(run_exe(&h, "app").0, RunState::Exited(42));
-        assert_eq!(gcc_line(&mut h, "gcc main.c helper.c -o app2"), 0);
+        assert_eq!(gcc_line(&mut h, "gcc main.c scaler.c -o app2"), 0);
         assert_eq!(run_exe(&h, "app2").0, RunState::Exited(42));
         // A missing function is the linker's complaint.
         let mut h = host();
         assert_eq!(gcc_line(&mut h, "gcc -c main.c"), 0);
         assert_eq!(gcc_line(&mut h, "gcc main.o -o app"), 1);
-        assert_eq!(h.err, "/usr/bin/ld: main.o: in function `main':\nmain.c:(.text+0xd): undefined reference to `helper'\ncollect2: error: ld returned 1 exit status\n");
+        assert_eq!(h.err, "/usr/bin/ld: main.o: in function `main':\nmain.c:(.text+0xd): undefined reference to `scaler'\ncollect2: error: ld returned 1 exit status\n");
     }
 }

@@ -1654,7 +1654,12 @@ fn n_recv(m: &mut Machine, os: &mut dyn Os, a: &[u64]) -> Native {
     do_recv(m, os, a)
 }
 fn n_recvfrom(m: &mut Machine, os: &mut dyn Os, a: &[u64]) -> Native {
-    let (fd, buf, n, flags) = (arg(a, 0) as i32, arg(a, 1), (arg(a, 2) as usize).min(1 << 20), arg(a, 3) as i32);
+    let (fd, buf, n, flags) = (
+        arg(a, 0) as i32,
+        arg(a, 1),
+        (arg(a, 2) as usize).min(1 << 20),
+        arg(a, 3) as i32,
+    );
     if n > 0 && m.mem.get_mut(buf, n).is_err() {
         return fail(m, Errno::EFAULT);
     }
@@ -1670,7 +1675,12 @@ fn n_sendto(m: &mut Machine, os: &mut dyn Os, a: &[u64]) -> Native {
     if arg(a, 4) == 0 {
         return n_send(m, os, a);
     }
-    let (fd, buf, n, flags) = (arg(a, 0) as i32, arg(a, 1), (arg(a, 2) as usize).min(1 << 24), arg(a, 3) as i32);
+    let (fd, buf, n, flags) = (
+        arg(a, 0) as i32,
+        arg(a, 1),
+        (arg(a, 2) as usize).min(1 << 24),
+        arg(a, 3) as i32,
+    );
     let (fam, to) = tryn!(read_sockaddr(m, arg(a, 4)));
     if fam != 2 {
         return fail(m, Errno::EAFNOSUPPORT);

@@ -137,11 +137,22 @@ pub trait Os {
         self.read(fd, max)
     }
     /// `sendto(2)`: with an address for datagram sockets; the default ignores it.
-    fn sendto(&mut self, fd: i32, data: &[u8], flags: i32, _to: Option<SocketAddrV4>) -> Result<usize, Errno> {
+    fn sendto(
+        &mut self,
+        fd: i32,
+        data: &[u8],
+        flags: i32,
+        _to: Option<SocketAddrV4>,
+    ) -> Result<usize, Errno> {
         self.send(fd, data, flags)
     }
     /// `recvfrom(2)`: the bytes and the sender; the default asks `getpeername`.
-    fn recvfrom(&mut self, fd: i32, max: usize, flags: i32) -> Result<(Vec<u8>, Option<SocketAddrV4>), Errno> {
+    fn recvfrom(
+        &mut self,
+        fd: i32,
+        max: usize,
+        flags: i32,
+    ) -> Result<(Vec<u8>, Option<SocketAddrV4>), Errno> {
         let b = self.recv(fd, max, flags)?;
         Ok((b, self.getpeername(fd).ok()))
     }

@@ -935,7 +935,7 @@ mod tests {
     struct NoHeaders;
     impl HeaderSource for NoHeaders {
         fn read(&self, path: &str) -> Option<String> {
-            (path == "my.h").then(|| "#define MY 7\nint helper(int);\n".to_owned())
+            (path == "my.h").then(|| "#define MY 7\nint scaler(int);\n".to_owned())
         }
     }
 
@@ -988,7 +988,7 @@ mod tests {
 
     #[test]
     fn includes() {
-        check("#include \"my.h\"\nMY", "int helper(int); 7");
+        check("#include \"my.h\"\nMY", "int scaler(int); 7");
         check("#include <stdbool.h>\nbool b = true;", "_Bool b = 1;");
         check(
             "#include \"nope.h\"\nx",

@@ -1,6 +1,6 @@
 int main(void)
 {
     printf("hi\n");
-    helper(3);
+    notify(3);
     return 0;
 }
