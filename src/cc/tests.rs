@@ -175,3 +175,18 @@ fn budget_yields_and_resumes() {
     assert!(yields > 100);
     assert_eq!(os.stdout, b"4999950000\n");
 }
+
+/// The shell recognizes a compiled program by its exec name.
+#[test]
+fn executables_carry_the_shell_exec_name() {
+    let (p, _) = compile(
+        &[SourceFile::new("t.c", "int main(void) { return 0; }")],
+        &NoHeaders,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        crate::shell::exec::exec_name(&p.to_bytes()),
+        Some("c-program")
+    );
+}

@@ -1,0 +1,3 @@
+//! Networking: how published and exposed ports are written and parsed.
+
+pub mod portspec;
