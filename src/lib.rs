@@ -10,6 +10,7 @@
 //! assert_eq!(out.status, Some(0));
 //! ```
 
+pub mod cc;
 pub mod cli;
 pub mod daemon;
 pub mod format;

@@ -1,0 +1,9 @@
+int main(void)
+{
+    return compute(2);
+}
+
+double compute(int n)
+{
+    return n * 1.5;
+}

@@ -1,0 +1,7 @@
+#include <stdio.h>
+#include "protocol.h"
+
+int main(void)
+{
+    return 0;
+}

@@ -1,0 +1,15 @@
+void nothing(void)
+{
+    return 1;
+}
+
+int something(void)
+{
+    return;
+}
+
+int main(void)
+{
+    nothing();
+    return something();
+}

@@ -1,0 +1,9 @@
+struct point {
+    int x;
+    int y;
+}
+
+int main(void)
+{
+    return 0;
+}

@@ -1,0 +1,5 @@
+int main(void)
+{
+    socklen_t len = 4;
+    return len;
+}
