@@ -21,6 +21,7 @@ pub mod ports;
 pub mod registry;
 pub mod screen;
 mod session;
+pub mod sql;
 mod world;
 
 use std::cell::RefCell;
