@@ -213,7 +213,7 @@ impl Session {
         let mut result = self.run_statement(server, stmt, now)?;
         let quiet = matches!(result.outcome, Outcome::Done { affected: 0, .. })
             && matches!(stmt, Statement::Update(_) | Statement::Delete(_));
-        if writes && !quiet {
+        if writes && !quiet && result.warnings == 0 {
             result.centis = 1;
         }
         Ok(result)

@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod catalog;
+pub mod client;
 pub mod error;
 pub mod eval;
 pub mod exec;
@@ -15,3 +16,6 @@ pub mod sha1;
 pub mod types;
 pub mod value;
 pub mod version;
+
+#[cfg(test)]
+mod tests;
