@@ -4,11 +4,13 @@
 pub mod ast;
 pub mod catalog;
 pub mod client;
+pub mod entrypoint;
 pub mod error;
 pub mod eval;
 pub mod exec;
 pub mod lexer;
 pub mod parser;
+pub mod persist;
 pub mod result;
 pub mod select;
 pub mod server;

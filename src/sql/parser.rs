@@ -1123,6 +1123,8 @@ impl<'a> Parser<'a> {
                 };
                 let width = self.length()?.map(|w| w.min(255) as u32);
                 let unsigned = self.unsigned_zerofill();
+                // `INT(11)` is plain `INT`: only a width that differs is kept.
+                let width = width.filter(|w| *w != kind.default_width(unsigned));
                 ColumnType::Int {
                     kind,
                     unsigned,

@@ -21,7 +21,11 @@ struct Sim {
 
 impl Sim {
     fn new(version: Version, args: &str) -> (Sim, String) {
-        let mut server = Server::new(version.clone(), "3f9a1b2c4d5e", "4922b755-5308-11f0-bab7-0242ac110002");
+        let mut server = Server::new(
+            version.clone(),
+            "3f9a1b2c4d5e",
+            "4922b755-5308-11f0-bab7-0242ac110002",
+        );
         server.restart(NOW - 60 * 1_000_000_000);
         server.set_root_password("%", "pw");
         let argv: Vec<String> = args.split_whitespace().map(str::to_owned).collect();
@@ -98,7 +102,9 @@ impl Sim {
 /// Runs a transcript: lines after a prompt (`mysql> `, `    -> `, `    '> `…) are typed;
 /// the rest is what must appear. The transcript starts right after the first prompt.
 fn transcript(sim: &mut Sim, text: &str) {
-    let prompts = ["mysql> ", "    -> ", "    '> ", "    \"> ", "    `> ", "   /*> "];
+    let prompts = [
+        "mysql> ", "    -> ", "    '> ", "    \"> ", "    `> ", "   /*> ",
+    ];
     let body = text.strip_prefix("mysql> ").unwrap_or(text);
     // Reconstruct the typed lines from the transcript itself: a line is typed when the
     // previous output ended with a prompt.
@@ -107,7 +113,11 @@ fn transcript(sim: &mut Sim, text: &str) {
     let mut first = true;
     loop {
         if !first {
-            let Some(pos) = prompts.iter().filter_map(|p| rest.find(p).map(|i| (i, p.len()))).min() else {
+            let Some(pos) = prompts
+                .iter()
+                .filter_map(|p| rest.find(p).map(|i| (i, p.len())))
+                .min()
+            else {
                 break;
             };
             rest = &rest[pos.0 + pos.1..];
@@ -515,7 +525,9 @@ fn clear_and_print_and_delimiter() {
 fn help_and_quit_and_eof() {
     let mut s = sim57();
     let help = s.line("help").text();
-    assert!(help.starts_with("\nFor information about MySQL products and services, visit:\n   http://www.mysql.com/\n"));
+    assert!(help.starts_with(
+        "\nFor information about MySQL products and services, visit:\n   http://www.mysql.com/\n"
+    ));
     assert!(help.contains("\nList of all MySQL commands:\nNote that all text commands must be first on line and end with ';'\n?         (\\?) Synonym for `help'.\nclear     (\\c) Clear the current input statement.\n"));
     assert!(help.ends_with("nowarning (\\w) Don't show warnings after every statement.\nresetconnection(\\x) Clean session context.\n\nFor server side help, type 'help contents'\n\n"));
     let p = s.line("quit;");
@@ -523,7 +535,10 @@ fn help_and_quit_and_eof() {
     assert_eq!(p.exit, Some(0));
     let mut s = sim57();
     let p = s.repl.eof();
-    assert_eq!((p.text(), p.exit, p.prompt), ("Bye\n".to_owned(), Some(0), None));
+    assert_eq!(
+        (p.text(), p.exit, p.prompt),
+        ("Bye\n".to_owned(), Some(0), None)
+    );
     let mut s = sim57();
     assert_eq!(s.line("\\q").text(), "Bye\n");
 }
@@ -588,20 +603,41 @@ fn batch(args: &str, input: &str, tty: bool) -> Printed {
 
 #[test]
 fn batch_mode() {
-    let p = batch("-uroot -ppw", "SHOW DATABASES;\nSELECT 1 AS a, NULL AS b;\n", false);
+    let p = batch(
+        "-uroot -ppw",
+        "SHOW DATABASES;\nSELECT 1 AS a, NULL AS b;\n",
+        false,
+    );
     assert_eq!(
         p.stdout(),
         "Database\ninformation_schema\nmysql\nperformance_schema\nshop\nsys\na\tb\n1\tNULL\n"
     );
     assert_eq!(p.exit, Some(0));
-    let p = batch("-uroot -ppw", "SELECT 1;\nSELECT * FROM t;\nSELECT 2;\n", false);
+    let p = batch(
+        "-uroot -ppw",
+        "SELECT 1;\nSELECT * FROM t;\nSELECT 2;\n",
+        false,
+    );
     assert_eq!(p.stdout(), "1\n1\n");
-    assert_eq!(p.stderr(), "ERROR 1046 (3D000) at line 2: No database selected\n");
+    assert_eq!(
+        p.stderr(),
+        "ERROR 1046 (3D000) at line 2: No database selected\n"
+    );
     assert_eq!(p.exit, Some(1));
-    let p = batch("-uroot -ppw shop", "CREATE TABLE t (a INT);\nINSERT INTO t VALUES (1),(2);\nSELECT * FROM t", true);
-    assert_eq!(p.stdout(), "+------+\n| a    |\n+------+\n|    1 |\n|    2 |\n+------+\n");
+    let p = batch(
+        "-uroot -ppw shop",
+        "CREATE TABLE t (a INT);\nINSERT INTO t VALUES (1),(2);\nSELECT * FROM t",
+        true,
+    );
+    assert_eq!(
+        p.stdout(),
+        "+------+\n| a    |\n+------+\n|    1 |\n|    2 |\n+------+\n"
+    );
     let p = batch("-uroot -ppw --force", "SELECT x;\nSELECT 3;", false);
-    assert_eq!(p.stderr(), "ERROR 1054 (42S22) at line 1: Unknown column 'x' in 'field list'\n");
+    assert_eq!(
+        p.stderr(),
+        "ERROR 1054 (42S22) at line 1: Unknown column 'x' in 'field list'\n"
+    );
     assert_eq!(p.stdout(), "3\n3\n");
     assert_eq!(p.exit, Some(0));
 }

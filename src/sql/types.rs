@@ -33,7 +33,7 @@ impl IntKind {
     }
 
     /// The display width 5.7 shows when none was given (`int(11)`).
-    fn default_width(self, unsigned: bool) -> u32 {
+    pub fn default_width(self, unsigned: bool) -> u32 {
         let w = match self {
             IntKind::Tiny => 4,
             IntKind::Small => 6,

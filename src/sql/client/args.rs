@@ -138,7 +138,9 @@ impl ClientOptions {
             .is_some_and(|p| p.eq_ignore_ascii_case("tcp"));
         match self.host.as_deref() {
             None | Some("localhost") if !tcp => Target::Socket(
-                self.socket.clone().unwrap_or_else(|| DEFAULT_SOCKET.to_owned()),
+                self.socket
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_SOCKET.to_owned()),
             ),
             host => Target::Tcp {
                 host: host.unwrap_or("localhost").to_owned(),
@@ -401,7 +403,9 @@ fn print_help(series: Series) -> String {
         out.push_str(&" ".repeat(NAME_SPACE.saturating_sub(col)));
         let mut comment = opt.help;
         while comment.len() > COMMENT_SPACE {
-            let cut = comment[..=COMMENT_SPACE].rfind(' ').unwrap_or(COMMENT_SPACE);
+            let cut = comment[..=COMMENT_SPACE]
+                .rfind(' ')
+                .unwrap_or(COMMENT_SPACE);
             out.push_str(&comment[..cut]);
             out.push('\n');
             out.push_str(&" ".repeat(NAME_SPACE));
@@ -522,7 +526,10 @@ fn normalize(name: &str) -> String {
 }
 
 /// Finds a long option by exact name or unique prefix.
-fn find_long(name: &str, series: Series) -> Result<&'static Opt, Option<(&'static str, &'static str)>> {
+fn find_long(
+    name: &str,
+    series: Series,
+) -> Result<&'static Opt, Option<(&'static str, &'static str)>> {
     let name = normalize(name);
     let all: Vec<&Opt> = opts(series).collect();
     if let Some(o) = all.iter().find(|o| o.long == name) {
@@ -533,7 +540,10 @@ fn find_long(name: &str, series: Series) -> Result<&'static Opt, Option<(&'stati
         [] => Err(None),
         [one] => Ok(one),
         [a, b, ..] => {
-            if matches.iter().all(|m| m.short == a.short && a.short.is_some()) {
+            if matches
+                .iter()
+                .all(|m| m.short == a.short && a.short.is_some())
+            {
                 Ok(a)
             } else {
                 Err(Some((a.long, b.long)))
@@ -590,7 +600,11 @@ pub fn parse_client_args(argv: &[String], version: &Version) -> ArgsOutcome {
                             _ => (None, false, false),
                         }
                     } else if let Some(rest) = norm.strip_prefix("enable-") {
-                        (find_long(rest, series).ok().filter(|o| o.arg == No), false, false)
+                        (
+                            find_long(rest, series).ok().filter(|o| o.arg == No),
+                            false,
+                            false,
+                        )
                     } else if let Some((a, b)) = amb {
                         return fail(
                             series,
@@ -781,9 +795,7 @@ fn apply(
                     .take(1)
                     .collect();
                 let msg = if v.starts_with(|c: char| c.is_ascii_digit()) && !suffix.is_empty() {
-                    format!(
-                        "Unknown suffix '{suffix}' used for variable 'port' (value '{v}')"
-                    )
+                    format!("Unknown suffix '{suffix}' used for variable 'port' (value '{v}')")
                 } else {
                     format!("Incorrect unsigned integer value: '{v}'")
                 };
@@ -851,7 +863,10 @@ mod tests {
                 stdout.lines().next().unwrap_or("")
             ),
         };
-        assert!(got.contains(expected), "{args}\n got: {got}\nwant: {expected}");
+        assert!(
+            got.contains(expected),
+            "{args}\n got: {got}\nwant: {expected}"
+        );
     }
 
     #[test]
@@ -910,7 +925,8 @@ mod tests {
     #[test]
     fn help_layout() {
         let text = usage(&Version::mysql57(), &ClientOptions::default(), false);
-        let expected_start = "mysql  Ver 14.14 Distrib 5.7.44, for Linux (x86_64) using  EditLine wrapper\n\
+        let expected_start =
+            "mysql  Ver 14.14 Distrib 5.7.44, for Linux (x86_64) using  EditLine wrapper\n\
 Copyright (c) 2000, 2023, Oracle and/or its affiliates.\n\
 \n\
 Oracle is a registered trademark of Oracle Corporation and/or its\n\

@@ -190,7 +190,10 @@ mod tests {
 
     #[test]
     fn tabs() {
-        assert_eq!(tabbed(&set(), true, false), "id\tname\tn\n1\tAlice\tNULL\n10\tNULL\t3\n");
+        assert_eq!(
+            tabbed(&set(), true, false),
+            "id\tname\tn\n1\tAlice\tNULL\n10\tNULL\t3\n"
+        );
         let s = ResultSet {
             columns: vec![ResultColumn::text("t")],
             rows: vec![vec![Some("a\tb\nc\\".into())]],

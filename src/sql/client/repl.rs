@@ -11,7 +11,6 @@ use crate::sql::error::SqlError;
 use crate::sql::result::{Outcome, QueryResult};
 use crate::sql::version::{Series, Version};
 
-
 /// A client command (`mysql> help` lists them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cmd {
@@ -51,7 +50,13 @@ struct Command {
     since80: bool,
 }
 
-const fn c(name: &'static str, ch: Option<char>, takes_params: bool, doc: &'static str, cmd: Cmd) -> Command {
+const fn c(
+    name: &'static str,
+    ch: Option<char>,
+    takes_params: bool,
+    doc: &'static str,
+    cmd: Cmd,
+) -> Command {
     Command {
         name,
         ch,
@@ -99,7 +104,9 @@ const COMMANDS: &[Command] = &[
 ];
 
 fn commands(series: Series) -> impl Iterator<Item = &'static Command> {
-    COMMANDS.iter().filter(move |c| !c.since80 || !series.is_57())
+    COMMANDS
+        .iter()
+        .filter(move |c| !c.since80 || !series.is_57())
 }
 
 /// The interactive welcome, after a successful connection.
@@ -168,7 +175,11 @@ impl Repl {
     /// Starts the interactive monitor on an open connection: prints the `Reading table
     /// information…` note (when the starting database has tables) and the welcome banner.
     /// `client` is the version of the `mysql` program (its copyright year).
-    pub fn start(client: &Version, opts: &ClientOptions, conn: &mut dyn Connection) -> (Repl, Printed) {
+    pub fn start(
+        client: &Version,
+        opts: &ClientOptions,
+        conn: &mut dyn Connection,
+    ) -> (Repl, Printed) {
         let mut repl = Repl::new(client, opts, false, opts.silent);
         let mut p = Printed::default();
         if opts.database.is_some() && repl.rehash_note(conn) {
@@ -365,9 +376,13 @@ impl Repl {
 
     fn find_command(&self, text: &str) -> Option<(&'static Command, String)> {
         let name = text.trim_start();
-        let starts_with_delimiter_cmd =
-            name.len() >= 9 && name.get(..9).is_some_and(|s| s.eq_ignore_ascii_case("delimiter"));
-        if name.contains("\\g") || (name.contains(self.delimiter.as_str()) && !starts_with_delimiter_cmd) {
+        let starts_with_delimiter_cmd = name.len() >= 9
+            && name
+                .get(..9)
+                .is_some_and(|s| s.eq_ignore_ascii_case("delimiter"));
+        if name.contains("\\g")
+            || (name.contains(self.delimiter.as_str()) && !starts_with_delimiter_cmd)
+        {
             return None;
         }
         let (word, rest) = match name.find([' ', '\t']) {
@@ -435,7 +450,9 @@ impl Repl {
                         }
                         if cmd.takes_params {
                             if ss_comment {
-                                while pos < chars.len() && !(chars[pos] == '*' && at(pos + 1) == Some('/')) {
+                                while pos < chars.len()
+                                    && !(chars[pos] == '*' && at(pos + 1) == Some('/'))
+                                {
                                     pos += 1;
                                 }
                                 continue;
@@ -491,7 +508,11 @@ impl Repl {
                 pos = chars.len();
                 break;
             }
-            if self.in_string.is_none() && ch == '/' && at(pos + 1) == Some('*') && at(pos + 2) != Some('!') {
+            if self.in_string.is_none()
+                && ch == '/'
+                && at(pos + 1) == Some('*')
+                && at(pos + 2) != Some('!')
+            {
                 pos += 2;
                 self.ml_comment = true;
                 self.buffer.push_str(&seg);
@@ -506,14 +527,23 @@ impl Repl {
                 need_space = true;
                 continue;
             }
-            if self.in_string.is_none() && ch == '/' && at(pos + 1) == Some('*') && at(pos + 2) == Some('!') {
+            if self.in_string.is_none()
+                && ch == '/'
+                && at(pos + 1) == Some('*')
+                && at(pos + 2) == Some('!')
+            {
                 ss_comment = true;
-            } else if self.in_string.is_none() && ss_comment && ch == '*' && at(pos + 1) == Some('/') {
+            } else if self.in_string.is_none()
+                && ss_comment
+                && ch == '*'
+                && at(pos + 1) == Some('/')
+            {
                 ss_comment = false;
             }
             if Some(ch) == self.in_string {
                 self.in_string = None;
-            } else if !self.ml_comment && self.in_string.is_none() && matches!(ch, '\'' | '"' | '`') {
+            } else if !self.ml_comment && self.in_string.is_none() && matches!(ch, '\'' | '"' | '`')
+            {
                 self.in_string = Some(ch);
             }
             if !self.ml_comment {
@@ -527,7 +557,9 @@ impl Repl {
         }
         if !seg.is_empty() || !self.buffer.is_empty() {
             let delimiter_cmd = seg.len() >= 9
-                && seg.get(..9).is_some_and(|s| s.eq_ignore_ascii_case("delimiter"));
+                && seg
+                    .get(..9)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("delimiter"));
             if !delimiter_cmd {
                 seg.push('\n');
             }
@@ -583,7 +615,13 @@ impl Repl {
         (!out.is_empty()).then_some(out)
     }
 
-    fn run_command(&mut self, cmd: &Command, line: &str, conn: &mut dyn Connection, p: &mut Printed) -> bool {
+    fn run_command(
+        &mut self,
+        cmd: &Command,
+        line: &str,
+        conn: &mut dyn Connection,
+        p: &mut Printed,
+    ) -> bool {
         match cmd.cmd {
             Cmd::Quit => {
                 self.exit_status = 0;
@@ -602,10 +640,17 @@ impl Repl {
                 false
             }
             Cmd::Help => {
-                let has_arg = line.trim_start().find(' ').map(|i| line.trim_start()[i..].trim()).is_some_and(|a| !a.is_empty());
+                let has_arg = line
+                    .trim_start()
+                    .find(' ')
+                    .map(|i| line.trim_start()[i..].trim())
+                    .is_some_and(|a| !a.is_empty());
                 if has_arg {
                     self.info(p, "\nNothing found");
-                    self.info(p, "Please try to run 'help contents' for a list of all accessible topics\n");
+                    self.info(
+                        p,
+                        "Please try to run 'help contents' for a list of all accessible topics\n",
+                    );
                 } else {
                     p.out(self.help_text());
                 }
@@ -615,10 +660,14 @@ impl Repl {
             Cmd::Delimiter => {
                 match Repl::arg(line, "") {
                     None => {
-                        return self.client_error(p, "DELIMITER must be followed by a 'delimiter' character or string");
+                        return self.client_error(
+                            p,
+                            "DELIMITER must be followed by a 'delimiter' character or string",
+                        );
                     }
                     Some(d) if d.contains('\\') => {
-                        return self.client_error(p, "DELIMITER cannot contain a backslash character");
+                        return self
+                            .client_error(p, "DELIMITER cannot contain a backslash character");
                     }
                     Some(d) => self.delimiter = d.chars().take(15).collect(),
                 }
@@ -701,7 +750,10 @@ impl Repl {
             }
             Cmd::Charset => {
                 match Repl::arg(line, &self.delimiter) {
-                    None => return self.client_error(p, "Usage: \\C charset_name | charset charset_name"),
+                    None => {
+                        return self
+                            .client_error(p, "Usage: \\C charset_name | charset charset_name")
+                    }
                     Some(cs) => {
                         let _ = conn.query(&format!("SET NAMES {cs}"));
                         self.info(p, "Charset changed");
@@ -714,11 +766,17 @@ impl Repl {
                     return self.client_error(p, "Usage: \\. <filename> | source <filename>");
                 };
                 match conn.read_file(&file) {
-                    None => self.client_error(p, &format!("Failed to open file '{file}', error: 2")),
+                    None => {
+                        self.client_error(p, &format!("Failed to open file '{file}', error: 2"))
+                    }
                     Some(text) => self.source(&file, &text, conn, p),
                 }
             }
-            Cmd::Rehash | Cmd::Edit | Cmd::ResetConnection | Cmd::QueryAttributes | Cmd::SslSessionData => false,
+            Cmd::Rehash
+            | Cmd::Edit
+            | Cmd::ResetConnection
+            | Cmd::QueryAttributes
+            | Cmd::SslSessionData => false,
             Cmd::System => {
                 if Repl::arg(line, "").is_none() {
                     return self.client_error(p, "Usage: \\! shell-command");
@@ -728,7 +786,13 @@ impl Repl {
         }
     }
 
-    fn source(&mut self, file: &str, text: &str, conn: &mut dyn Connection, p: &mut Printed) -> bool {
+    fn source(
+        &mut self,
+        file: &str,
+        text: &str,
+        conn: &mut dyn Connection,
+        p: &mut Printed,
+    ) -> bool {
         let saved = (
             std::mem::take(&mut self.buffer),
             self.in_string.take(),
@@ -824,7 +888,11 @@ impl Repl {
         t.push_str("Current pager:\t\tstdout\n");
         t.push_str("Using outfile:\t\t''\n");
         t.push_str(&format!("Using delimiter:\t{}\n", self.delimiter));
-        t.push_str(&format!("Server version:\t\t{} {}\n", v.number(), v.comment()));
+        t.push_str(&format!(
+            "Server version:\t\t{} {}\n",
+            v.number(),
+            v.comment()
+        ));
         t.push_str("Protocol version:\t10\n");
         t.push_str(&format!("Connection:\t\t{}\n", self.opts.host_info()));
         t.push_str(&format!("Server characterset:\t{}\n", info.server_charset));
@@ -839,7 +907,11 @@ impl Repl {
             t.push_str("Binary data as:\t\tHexadecimal\n");
         }
         t.push_str(&format!("Uptime:\t\t\t{}\n\n", nice_time(info.uptime_secs)));
-        let (opens, flush, open) = if v.series().is_57() { (105, 1, 98) } else { (119, 3, 38) };
+        let (opens, flush, open) = if v.series().is_57() {
+            (105, 1, 98)
+        } else {
+            (119, 3, 38)
+        };
         let qps = if info.uptime_secs > 0 {
             info.questions as f64 / info.uptime_secs as f64
         } else {
@@ -856,8 +928,16 @@ impl Repl {
     // ----- sending a statement -----
 
     /// `com_go`: sends the buffer and prints what comes back. Returns whether to quit.
-    fn go(&mut self, stmt: String, vertical: bool, conn: &mut dyn Connection, p: &mut Printed) -> bool {
-        let stmt = stmt.trim_end_matches(|c: char| c.is_whitespace() || c.is_control()).to_owned();
+    fn go(
+        &mut self,
+        stmt: String,
+        vertical: bool,
+        conn: &mut dyn Connection,
+        p: &mut Printed,
+    ) -> bool {
+        let stmt = stmt
+            .trim_end_matches(|c: char| c.is_whitespace() || c.is_control())
+            .to_owned();
         self.buffer.clear();
         if stmt.is_empty() {
             if self.batch {
@@ -882,9 +962,14 @@ impl Repl {
                     self.print_result(&res, vertical, p);
                     if self.show_warnings && res.warnings > 0 {
                         let w = conn.query("show warnings");
-                        if let Some(Ok(QueryResult { outcome: Outcome::Rows(set), .. })) = w.into_iter().next() {
+                        if let Some(Ok(QueryResult {
+                            outcome: Outcome::Rows(set),
+                            ..
+                        })) = w.into_iter().next()
+                        {
                             for row in &set.rows {
-                                let cell = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+                                let cell =
+                                    |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
                                 p.out(format!("{} (Code {}): {}\n", cell(0), cell(1), cell(2)));
                             }
                         }
@@ -914,7 +999,11 @@ impl Repl {
                     let text = if vertical {
                         render::vertical(set, self.opts.column_names)
                     } else if self.silent > 0 && self.opts.verbose <= 2 && !self.opts.table {
-                        render::tabbed(set, self.opts.column_names && self.silent < 2, self.opts.raw)
+                        render::tabbed(
+                            set,
+                            self.opts.column_names && self.silent < 2,
+                            self.opts.raw,
+                        )
                     } else {
                         render::table(set, self.opts.column_names)
                     };
@@ -927,7 +1016,10 @@ impl Repl {
             }
             Outcome::Done { affected, info } => {
                 let rows = if *affected == 1 { "row" } else { "rows" };
-                self.result_line(p, &format!("Query OK, {affected} {rows} affected{warnings}{time}"));
+                self.result_line(
+                    p,
+                    &format!("Query OK, {affected} {rows} affected{warnings}{time}"),
+                );
                 if let Some(i) = info {
                     self.result_line(p, i);
                 }
