@@ -68,7 +68,7 @@ pub fn eval(e: &Expr, env: &Env<'_>, row: &[Value], aggs: &[Value]) -> R {
                     None => return Err(SqlError::value_out_of_range("BIGINT", &format!("-({i})"))),
                 },
                 Value::Decimal(d) => Decimal::from_i64(0)
-                    .sub(d)
+                    .checked_sub(d)
                     .map(Value::Decimal)
                     .unwrap_or(Value::Null),
                 other => Value::Double(-other.to_f64()),
@@ -362,12 +362,12 @@ fn arith(op: BinOp, l: Value, r: Value) -> R {
             }
         }
         let res = match op {
-            BinOp::Add => x.add(y),
-            BinOp::Sub => x.sub(y),
-            BinOp::Mul => x.mul(y),
-            BinOp::Div => return Ok(x.div(y).map(Value::Decimal).unwrap_or(Value::Null)),
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => x.checked_mul(y),
+            BinOp::Div => return Ok(x.checked_div(y).map(Value::Decimal).unwrap_or(Value::Null)),
             BinOp::IntDiv => {
-                return Ok(match x.div(y) {
+                return Ok(match x.checked_div(y) {
                     None => Value::Null,
                     Some(q) => Value::Int(q.rescale(DIV_TRUNC_SCALE).to_f64().trunc() as i64),
                 })
@@ -377,8 +377,9 @@ fn arith(op: BinOp, l: Value, r: Value) -> R {
                     return Ok(Value::Null);
                 }
                 let q = (x.to_f64() / y.to_f64()).trunc();
-                let prod = y.mul(Decimal::parse(&format!("{q}")).unwrap_or(Decimal::from_i64(0)));
-                prod.and_then(|p| x.sub(p))
+                let prod =
+                    y.checked_mul(Decimal::parse(&format!("{q}")).unwrap_or(Decimal::from_i64(0)));
+                prod.and_then(|p| x.checked_sub(p))
             }
             _ => None,
         };
@@ -1183,7 +1184,7 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
             Value::Null => Value::Null,
             Value::Int(i) => Value::Int(i.saturating_abs()),
             Value::Decimal(d) if d.is_negative() => {
-                Value::Decimal(Decimal::from_i64(0).sub(d).unwrap_or(d))
+                Value::Decimal(Decimal::from_i64(0).checked_sub(d).unwrap_or(d))
             }
             Value::Decimal(d) => Value::Decimal(d),
             v => Value::Double(v.to_f64().abs()),
@@ -1370,7 +1371,7 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
                 "SECOND" => i64::from(d.second),
                 "DAYOFWEEK" => (weekday(&d) as i64 + 1) % 7 + 1,
                 "DAYOFYEAR" => day_of_year(&d),
-                "QUARTER" => i64::from((d.month + 2) / 3),
+                "QUARTER" => i64::from(d.month.div_ceil(3)),
                 "TO_DAYS" => d.days() + 719_528,
                 _ => weekday(&d) as i64,
             }),
@@ -1458,7 +1459,7 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
                     "HOUR" => i64::from(d.hour),
                     "MINUTE" => i64::from(d.minute),
                     "SECOND" => i64::from(d.second),
-                    "QUARTER" => i64::from((d.month + 2) / 3),
+                    "QUARTER" => i64::from(d.month.div_ceil(3)),
                     "WEEK" => day_of_year(&d) / 7,
                     _ => 0,
                 }),

@@ -1140,7 +1140,6 @@ impl Session {
             }
             out
         };
-        drop(env);
         let now_text = super::eval::Env::new(server, self, now)
             .now_datetime()
             .datetime();
@@ -1330,13 +1329,15 @@ impl Session {
     fn target_rows(
         &self,
         server: &Server,
-        table: &Table,
-        scope: &Scope,
-        filter: &Option<Expr>,
-        order_by: &[OrderItem],
-        limit: &Option<Expr>,
+        (table, scope): (&Table, &Scope),
+        clauses: Clauses<'_>,
         now: i64,
     ) -> Result<Vec<usize>, SqlError> {
+        let Clauses {
+            filter,
+            order_by,
+            limit,
+        } = clauses;
         let env = Env::new(server, self, now);
         let mut binder = Binder {
             env: &env,
@@ -1405,16 +1406,12 @@ impl Session {
             };
             sets.push((i, bound));
         }
-        drop(env);
-        let targets = self.target_rows(
-            server,
-            &table,
-            &scope,
-            &up.filter,
-            &up.order_by,
-            &up.limit,
-            now,
-        )?;
+        let clauses = Clauses {
+            filter: &up.filter,
+            order_by: &up.order_by,
+            limit: &up.limit,
+        };
+        let targets = self.target_rows(server, (&table, &scope), clauses, now)?;
         let env = Env::new(server, self, now);
         let now_text = env.now_datetime().datetime();
         let mut changed = 0u64;
@@ -1454,7 +1451,6 @@ impl Session {
                 changed += 1;
             }
         }
-        drop(env);
         table.sort_rows();
         let matched = targets.len();
         if changed > 0 {
@@ -1478,15 +1474,12 @@ impl Session {
     fn delete(&mut self, server: &mut Server, del: &Delete, now: i64) -> R {
         let (db, mut table, scope) =
             self.single_table_scope(server, &del.table, del.alias.as_deref(), now)?;
-        let mut targets = self.target_rows(
-            server,
-            &table,
-            &scope,
-            &del.filter,
-            &del.order_by,
-            &del.limit,
-            now,
-        )?;
+        let clauses = Clauses {
+            filter: &del.filter,
+            order_by: &del.order_by,
+            limit: &del.limit,
+        };
+        let mut targets = self.target_rows(server, (&table, &scope), clauses, now)?;
         let n = targets.len() as u64;
         targets.sort_unstable();
         for pos in targets.into_iter().rev() {
@@ -1523,7 +1516,6 @@ impl Session {
                     }
                     .bind(e, &Scope::default(), "field list")?;
                     let v = eval(&bound, &env, &[], &[])?;
-                    drop(env);
                     self.user_vars.insert(name.to_lowercase(), v);
                 }
                 SetItem::System {
@@ -1562,7 +1554,6 @@ impl Session {
                         Expr::Literal(v) => v.clone(),
                         other => eval(other, &env, &[], &[])?,
                     };
-                    drop(env);
                     if lower == "autocommit" {
                         let t = v.display().to_ascii_uppercase();
                         if !["0", "1", "ON", "OFF", "TRUE", "FALSE"].contains(&t.as_str()) {
@@ -1574,6 +1565,14 @@ impl Session {
         }
         Ok(QueryResult::done(0))
     }
+}
+
+/// The clauses that pick the rows of an `UPDATE` or `DELETE`.
+#[derive(Clone, Copy)]
+struct Clauses<'a> {
+    filter: &'a Option<Expr>,
+    order_by: &'a [OrderItem],
+    limit: &'a Option<Expr>,
 }
 
 impl SqlError {
@@ -1903,14 +1902,12 @@ pub fn build_table(ct: &CreateTable, series: Series, charset: String) -> Result<
                     default = Some(DefaultValue::Value(stored));
                 }
             }
-            Some(DefaultValue::Now) => {
-                let ok = matches!(def.ty, ColumnType::Timestamp | ColumnType::DateTime)
-                    || (!series.is_57() && def.ty == ColumnType::Date && false);
-                if !ok {
-                    return Err(SqlError::invalid_default(&def.name));
-                }
+            Some(DefaultValue::Now)
+                if !matches!(def.ty, ColumnType::Timestamp | ColumnType::DateTime) =>
+            {
+                return Err(SqlError::invalid_default(&def.name));
             }
-            None => {}
+            Some(DefaultValue::Now) | None => {}
         }
         if def.auto_increment {
             default = None;

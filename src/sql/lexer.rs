@@ -150,13 +150,12 @@ impl<'a> Lexer<'a> {
             let Some(c) = self.peek() else { return };
             if c.is_whitespace() {
                 self.bump();
-            } else if c == '#' {
-                self.skip_line();
-            } else if c == '-'
-                && self.peek_at(1) == Some('-')
-                && self
-                    .peek_at(2)
-                    .is_none_or(|c| c.is_whitespace() || c.is_control())
+            } else if c == '#'
+                || (c == '-'
+                    && self.peek_at(1) == Some('-')
+                    && self
+                        .peek_at(2)
+                        .is_none_or(|c| c.is_whitespace() || c.is_control()))
             {
                 self.skip_line();
             } else if c == '/' && self.peek_at(1) == Some('*') {

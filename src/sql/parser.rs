@@ -1934,7 +1934,7 @@ impl<'a> Parser<'a> {
         if self.eat_kw("FROM") {
             if self.eat_kw("DUAL") {
             } else {
-                from = self.from_list()?;
+                from = self.table_references()?;
             }
         }
         let filter = self.where_clause()?;
@@ -2021,11 +2021,11 @@ impl<'a> Parser<'a> {
         Ok(SelectItem::Expr { expr, alias, text })
     }
 
-    fn from_list(&mut self) -> R<Vec<FromItem>> {
-        let mut items = vec![self.from_table(JoinKind::Cross)?];
+    fn table_references(&mut self) -> R<Vec<FromItem>> {
+        let mut items = vec![self.table_reference(JoinKind::Cross)?];
         loop {
             if self.eat_op(",") {
-                items.push(self.from_table(JoinKind::Cross)?);
+                items.push(self.table_reference(JoinKind::Cross)?);
                 continue;
             }
             let kind = if self.eat_kw("JOIN") || self.eat_kw("STRAIGHT_JOIN") {
@@ -2051,7 +2051,7 @@ impl<'a> Parser<'a> {
             } else {
                 break;
             };
-            let mut item = self.from_table(kind)?;
+            let mut item = self.table_reference(kind)?;
             if self.eat_kw("ON") {
                 item.on = Some(self.expr()?);
                 if kind == JoinKind::Cross {
@@ -2079,7 +2079,7 @@ impl<'a> Parser<'a> {
         Ok(items)
     }
 
-    fn from_table(&mut self, join: JoinKind) -> R<FromItem> {
+    fn table_reference(&mut self, join: JoinKind) -> R<FromItem> {
         if self.peek_op("(") {
             return Err(SqlError::not_supported("subqueries in FROM"));
         }
@@ -2745,7 +2745,7 @@ fn negate(v: Value) -> Value {
             .map(Value::Int)
             .unwrap_or(Value::Double(-(i as f64))),
         Value::Decimal(d) => Decimal::from_i64(0)
-            .sub(d)
+            .checked_sub(d)
             .map(Value::Decimal)
             .unwrap_or(Value::Null),
         Value::Double(f) => Value::Double(-f),

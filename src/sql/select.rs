@@ -1170,7 +1170,7 @@ fn check_full_group_by(
         })
         .collect();
     for (pos, item) in items.iter().enumerate() {
-        if group_by.iter().any(|g| *g == item.expr) {
+        if group_by.contains(&item.expr) {
             continue;
         }
         let mut slots = Vec::new();
@@ -1227,7 +1227,7 @@ fn compute_aggregate(a: &AggCall, env: &Env<'_>, rows: &[Vec<Value>]) -> Result<
                 let mut sum = Decimal::from_i64(0);
                 for v in &values {
                     let d = v.as_decimal().unwrap_or(Decimal::from_i64(0));
-                    sum = sum.add(d).ok_or_else(|| {
+                    sum = sum.checked_add(d).ok_or_else(|| {
                         SqlError::value_out_of_range("DECIMAL", &format!("sum({})", a.name))
                     })?;
                 }
@@ -1236,7 +1236,7 @@ fn compute_aggregate(a: &AggCall, env: &Env<'_>, rows: &[Vec<Value>]) -> Result<
                 } else {
                     let n = Decimal::from_i64(values.len() as i64);
                     let scale = sum.scale() + DIV_PRECISION;
-                    match sum.div(n) {
+                    match sum.checked_div(n) {
                         Some(q) => Value::Decimal(q.rescale(scale)),
                         None => Value::Null,
                     }

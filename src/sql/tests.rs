@@ -641,3 +641,181 @@ fn batch_mode() {
     assert_eq!(p.stdout(), "3\n3\n");
     assert_eq!(p.exit, Some(0));
 }
+
+mod props {
+    use super::*;
+    use crate::sql::persist::DataEntry;
+    use proptest::prelude::*;
+
+    /// Words and symbols of the SQL a course types, so random soups reach deep into the
+    /// parser and executor.
+    const TOKENS: &[&str] = &[
+        "SELECT",
+        "*",
+        "FROM",
+        "users",
+        "WHERE",
+        "id",
+        "=",
+        "1",
+        "'a'",
+        "\"b\"",
+        "`users`",
+        "name",
+        "age",
+        "ORDER",
+        "BY",
+        "DESC",
+        "LIMIT",
+        "2",
+        ",",
+        "OFFSET",
+        "(",
+        ")",
+        ";",
+        "INSERT",
+        "INTO",
+        "VALUES",
+        "NULL",
+        "UPDATE",
+        "SET",
+        "DELETE",
+        "CREATE",
+        "TABLE",
+        "DATABASE",
+        "DROP",
+        "IF",
+        "EXISTS",
+        "NOT",
+        "INT",
+        "VARCHAR(5)",
+        "PRIMARY",
+        "KEY",
+        "AUTO_INCREMENT",
+        "UNIQUE",
+        "DEFAULT",
+        "SHOW",
+        "TABLES",
+        "DATABASES",
+        "DESCRIBE",
+        "USE",
+        "shop",
+        "COUNT(*)",
+        "SUM(age)",
+        "AVG(",
+        "MIN",
+        "MAX(id)",
+        "GROUP",
+        "HAVING",
+        "DISTINCT",
+        "AS",
+        "x",
+        "JOIN",
+        "LEFT",
+        "ON",
+        "u.id",
+        "IN",
+        "BETWEEN",
+        "AND",
+        "OR",
+        "LIKE",
+        "'%a_'",
+        "IS",
+        "+",
+        "-",
+        "/",
+        "%",
+        "<>",
+        "<=",
+        "\\G",
+        "\\g",
+        "\\c",
+        "\\u",
+        "exit",
+        "help",
+        "--",
+        "#",
+        "/*",
+        "*/",
+        "'",
+        "`",
+        "9999999999999999999999",
+        "1.5e308",
+        "0x41",
+        "@v",
+        "@@version",
+        ":=",
+        "CASE",
+        "WHEN",
+        "THEN",
+        "ELSE",
+        "END",
+        "CAST(",
+        "AS",
+        "DATE",
+        "NOW()",
+        "DATE_ADD(",
+        "INTERVAL",
+        "DAY",
+        "REGEXP",
+        "'(a*)*b'",
+        "UNION",
+        "ALL",
+        "ALTER",
+        "ADD",
+        "COLUMN",
+        "TRUNCATE",
+        "DECIMAL(5,2)",
+        "TIMESTAMP",
+        "ENUM('a')",
+        "TEXT",
+        "CONCAT(",
+        "张三",
+        "SHOW WARNINGS",
+        "DELIMITER",
+        "//",
+        "source",
+        "status",
+        "\\s",
+        "-9223372036854775808",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn token_soups_never_panic(
+            tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..20),
+            joiner in prop::sample::select(vec![" ", "", "\n"]),
+        ) {
+            let sql = tokens.join(joiner);
+            let mut s = shop57();
+            for line in sql.lines() {
+                let _ = s.line(line);
+            }
+            let _ = s.session.execute(&mut s.server, &sql, NOW);
+            let _ = s.session.execute_all(&mut s.server, &sql, NOW);
+            let files = s.server.to_files();
+            let again = Server::from_files(&files, &Version::mysql57(), "h");
+            prop_assert!(again.is_ok());
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in any::<String>()) {
+            let mut s = shop57();
+            for line in text.lines() {
+                let _ = s.line(line);
+            }
+            let _ = s.session.execute(&mut s.server, &text, NOW);
+            let argv: Vec<String> = text.split(' ').map(str::to_owned).collect();
+            let _ = parse_client_args(&argv, &Version::mysql57());
+            let _ = parse_client_args(&argv, &Version::mysql80());
+            let entries = vec![
+                DataEntry::File("ibdata1".into(), format!("berth-mysql-data 1\n{text}").into_bytes()),
+                DataEntry::File("x/t.ibd".into(), text.clone().into_bytes()),
+                DataEntry::File("x/t.frm".into(), text.clone().into_bytes()),
+            ];
+            let _ = Server::from_files(&entries, &Version::mysql57(), "h");
+        }
+    }
+}

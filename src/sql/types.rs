@@ -251,7 +251,7 @@ impl ColumnType {
                     Value::Int(i) => *i,
                     Value::Decimal(_) | Value::Double(_) => {
                         let f = v.to_f64();
-                        if !f.is_finite() || f > 9.3e18 || f < -9.3e18 {
+                        if !f.is_finite() || !(-9.3e18..=9.3e18).contains(&f) {
                             return Err(SqlError::out_of_range(column, row));
                         }
                         v.to_i64()
@@ -265,7 +265,7 @@ impl ColumnType {
                                 SqlError::data_truncated(column, row)
                             });
                         }
-                        if f > 9.3e18 || f < -9.3e18 {
+                        if !(-9.3e18..=9.3e18).contains(&f) {
                             return Err(SqlError::out_of_range(column, row));
                         }
                         f.round() as i64

@@ -126,19 +126,19 @@ impl Decimal {
     }
 
     /// `a + b`.
-    pub fn add(self, b: Decimal) -> Option<Decimal> {
+    pub fn checked_add(self, b: Decimal) -> Option<Decimal> {
         let (x, y, s) = Decimal::aligned(self, b);
         Some(Decimal::new(x.checked_add(y)?, s))
     }
 
     /// `a - b`.
-    pub fn sub(self, b: Decimal) -> Option<Decimal> {
+    pub fn checked_sub(self, b: Decimal) -> Option<Decimal> {
         let (x, y, s) = Decimal::aligned(self, b);
         Some(Decimal::new(x.checked_sub(y)?, s))
     }
 
     /// `a * b`.
-    pub fn mul(self, b: Decimal) -> Option<Decimal> {
+    pub fn checked_mul(self, b: Decimal) -> Option<Decimal> {
         let m = self.mantissa.checked_mul(b.mantissa)?;
         let s = self.scale.saturating_add(b.scale);
         if s > MAX_SCALE {
@@ -153,7 +153,7 @@ impl Decimal {
     }
 
     /// `a / b` with `scale(a) + 4` places; `None` when `b` is zero.
-    pub fn div(self, b: Decimal) -> Option<Decimal> {
+    pub fn checked_div(self, b: Decimal) -> Option<Decimal> {
         if b.mantissa == 0 {
             return None;
         }
@@ -443,18 +443,18 @@ mod tests {
         check(d("-0.5"), "-0.5");
         check(d(".5"), "0.5");
         check(d("007"), "7");
-        check(d("1").div(d("3")).expect("div"), "0.3333");
-        check(d("10").div(d("4")).expect("div"), "2.5000");
-        check(d("2").div(d("3")).expect("div"), "0.6667");
-        check(d("-2").div(d("3")).expect("div"), "-0.6667");
-        check(d("1.5").div(d("0.5")).expect("div"), "3.00000");
-        check(d("1.25").mul(d("2")).expect("mul"), "2.50");
-        check(d("1.25").add(d("2.5")).expect("add"), "3.75");
+        check(d("1").checked_div(d("3")).expect("div"), "0.3333");
+        check(d("10").checked_div(d("4")).expect("div"), "2.5000");
+        check(d("2").checked_div(d("3")).expect("div"), "0.6667");
+        check(d("-2").checked_div(d("3")).expect("div"), "-0.6667");
+        check(d("1.5").checked_div(d("0.5")).expect("div"), "3.00000");
+        check(d("1.25").checked_mul(d("2")).expect("mul"), "2.50");
+        check(d("1.25").checked_add(d("2.5")).expect("add"), "3.75");
         check(d("2.5").rescale(0), "3");
         check(d("-2.5").rescale(0), "-3");
         check(d("2.449").rescale(2), "2.45");
         check(d("3").rescale(2), "3.00");
-        assert!(d("1").div(d("0")).is_none());
+        assert!(d("1").checked_div(d("0")).is_none());
         assert!(Decimal::parse("1.2.3").is_none());
         assert!(Decimal::parse("abc").is_none());
         assert_eq!(d("123.45").int_digits(), 3);

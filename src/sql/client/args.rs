@@ -165,6 +165,7 @@ impl ClientOptions {
 
 /// What parsing decided.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)] // reason: made once per `mysql` start, never stored in bulk
 pub enum ArgsOutcome {
     /// Connect with these options.
     Run(ClientOptions),
@@ -554,7 +555,7 @@ fn find_long(
 
 enum Applied {
     Continue,
-    Exit(ArgsOutcome),
+    Exit(Box<ArgsOutcome>),
 }
 
 /// Parses `argv` (without the program name). `stdin_tty`/`stdout_tty` decide batch mode as
@@ -651,7 +652,7 @@ pub fn parse_client_args(argv: &[String], version: &Version) -> ArgsOutcome {
             };
             match apply(opt, value, negated, &mut opts, version, &mut stderr) {
                 Ok(Applied::Continue) => {}
-                Ok(Applied::Exit(out)) => return with_stderr(out, &stderr),
+                Ok(Applied::Exit(out)) => return with_stderr(*out, &stderr),
                 Err(e) => return e,
             }
             continue;
@@ -686,7 +687,7 @@ pub fn parse_client_args(argv: &[String], version: &Version) -> ArgsOutcome {
             };
             match apply(opt, value, false, &mut opts, version, &mut stderr) {
                 Ok(Applied::Continue) => {}
-                Ok(Applied::Exit(out)) => return with_stderr(out, &stderr),
+                Ok(Applied::Exit(out)) => return with_stderr(*out, &stderr),
                 Err(e) => return e,
             }
         }
@@ -726,6 +727,7 @@ fn opts_short(c: char, series: Series) -> Option<&'static Opt> {
     opts(series).find(|o| o.short == Some(c))
 }
 
+#[allow(clippy::result_large_err)] // reason: the error is the program's final answer, made once
 fn apply(
     opt: &Opt,
     value: Option<String>,
@@ -738,18 +740,18 @@ fn apply(
     let v = value.clone().unwrap_or_default();
     match (opt.short, opt.long) {
         (Some('?'), _) | (Some('I'), _) => {
-            return Ok(Applied::Exit(ArgsOutcome::Exit {
+            return Ok(Applied::Exit(Box::new(ArgsOutcome::Exit {
                 stdout: usage(version, opts, opts.batch),
                 stderr: String::new(),
                 status: 0,
-            }))
+            })))
         }
         (_, "version") => {
-            return Ok(Applied::Exit(ArgsOutcome::Exit {
+            return Ok(Applied::Exit(Box::new(ArgsOutcome::Exit {
                 stdout: format!("{}\n", version.client_version_line()),
                 stderr: String::new(),
                 status: 0,
-            }))
+            })))
         }
         (_, "auto-rehash") => opts.auto_rehash = !negated,
         (_, "no-auto-rehash") => opts.auto_rehash = false,

@@ -180,7 +180,7 @@ impl Repl {
         opts: &ClientOptions,
         conn: &mut dyn Connection,
     ) -> (Repl, Printed) {
-        let mut repl = Repl::new(client, opts, false, opts.silent);
+        let repl = Repl::new(client, opts, false, opts.silent);
         let mut p = Printed::default();
         if opts.database.is_some() && repl.rehash_note(conn) {
             p.out(READING_TABLES);
@@ -304,9 +304,7 @@ impl Repl {
 
     fn finish(&mut self, p: &mut Printed) {
         self.finished = true;
-        if !self.batch {
-            p.out("Bye\n");
-        } else if self.opts.verbose > 1 {
+        if !self.batch || self.opts.verbose > 1 {
             p.out("Bye\n");
         }
         p.prompt = None;
@@ -505,7 +503,6 @@ impl Repl {
             {
                 self.buffer.push_str(&seg);
                 seg.clear();
-                pos = chars.len();
                 break;
             }
             if self.in_string.is_none()
