@@ -1534,6 +1534,10 @@ impl<'a> Parser<'a> {
             return Ok(AlterAction::ChangeColumn { old, def, position });
         }
         if self.eat_kw("RENAME") {
+            if self.peek_kw("COLUMN") && self.series.is_57() {
+                // 5.7 has no RENAME COLUMN (8.0 added it).
+                return Err(self.error());
+            }
             if self.eat_kw("COLUMN") {
                 let old = self.ident()?;
                 self.expect_kw("TO")?;

@@ -819,3 +819,195 @@ mod props {
         }
     }
 }
+
+/// `shop57()` plus an `orders` table.
+fn with_orders() -> Sim {
+    let mut s = shop57();
+    s.screen(
+        "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT, amount DECIMAL(8,2));\n\
+         INSERT INTO orders VALUES (1, 1, 9.50), (2, 1, 20.00), (3, 2, 5.25);",
+    );
+    s
+}
+
+fn check_orders(sql: &str, expected: &str) {
+    let mut s = with_orders();
+    assert_eq!(s.line(sql).text(), expected, "{sql}");
+}
+
+#[test]
+#[rustfmt::skip]
+fn joins_and_groups() {
+    check_orders("SELECT u.name, o.amount FROM users u JOIN orders o ON u.id = o.user_id ORDER BY o.id;", "\
++-------+--------+
+| name  | amount |
++-------+--------+
+| Alice |   9.50 |
+| Alice |  20.00 |
+| Bob   |   5.25 |
++-------+--------+
+3 rows in set (0.00 sec)
+
+");
+    check_orders("SELECT u.name, COUNT(o.id) AS orders, SUM(o.amount) AS total FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.id;", "\
++-------+--------+-------+
+| name  | orders | total |
++-------+--------+-------+
+| Alice |      2 | 29.50 |
+| Bob   |      1 |  5.25 |
+| Carol |      0 |  NULL |
++-------+--------+-------+
+3 rows in set (0.00 sec)
+
+");
+    check_orders("SELECT user_id, AVG(amount) FROM orders GROUP BY user_id HAVING COUNT(*) > 1;", "\
++---------+-------------+
+| user_id | AVG(amount) |
++---------+-------------+
+|       1 |   14.750000 |
++---------+-------------+
+1 row in set (0.00 sec)
+
+");
+    check_orders("SELECT id FROM users JOIN orders ON users.id = orders.user_id;", "ERROR 1052 (23000): Column 'id' in field list is ambiguous\n");
+    check_orders("SELECT * FROM users u, orders u;", "ERROR 1066 (42000): Not unique table/alias: 'u'\n");
+    check_orders("SELECT name FROM users WHERE id IN (SELECT user_id FROM orders WHERE amount > 6);", "+-------+\n| name  |\n+-------+\n| Alice |\n+-------+\n1 row in set (0.00 sec)\n\n");
+    check_orders("SELECT name FROM users WHERE id NOT IN (SELECT user_id FROM orders);", "+-------+\n| name  |\n+-------+\n| Carol |\n+-------+\n1 row in set (0.00 sec)\n\n");
+    check_orders("SELECT (SELECT MAX(amount) FROM orders) AS top;", "+-------+\n| top   |\n+-------+\n| 20.00 |\n+-------+\n1 row in set (0.00 sec)\n\n");
+    check_orders("SELECT name FROM users UNION SELECT 'Zed' ORDER BY name DESC LIMIT 2;", "+-------+\n| name  |\n+-------+\n| Zed   |\n| Carol |\n+-------+\n2 rows in set (0.00 sec)\n\n");
+}
+
+#[test]
+#[rustfmt::skip]
+fn timestamps_and_defaults_57() {
+    let mut s = shop57();
+    s.screen("CREATE TABLE logs (id INT, msg VARCHAR(10) DEFAULT 'hi', created TIMESTAMP, seen DATETIME DEFAULT CURRENT_TIMESTAMP);");
+    assert_eq!(s.line("DESC logs;").text(), "\
++---------+-------------+------+-----+-------------------+-----------------------------+
+| Field   | Type        | Null | Key | Default           | Extra                       |
++---------+-------------+------+-----+-------------------+-----------------------------+
+| id      | int(11)     | YES  |     | NULL              |                             |
+| msg     | varchar(10) | YES  |     | hi                |                             |
+| created | timestamp   | NO   |     | CURRENT_TIMESTAMP | on update CURRENT_TIMESTAMP |
+| seen    | datetime    | YES  |     | CURRENT_TIMESTAMP |                             |
++---------+-------------+------+-----+-------------------+-----------------------------+
+4 rows in set (0.00 sec)
+
+");
+    s.line("INSERT INTO logs (id) VALUES (1);");
+    assert_eq!(s.line("SELECT * FROM logs;").text(), "\
++------+------+---------------------+---------------------+
+| id   | msg  | created             | seen                |
++------+------+---------------------+---------------------+
+|    1 | hi   | 2026-11-28 09:00:00 | 2026-11-28 09:00:00 |
++------+------+---------------------+---------------------+
+1 row in set (0.00 sec)
+
+");
+    assert_eq!(s.line("CREATE TABLE two (a TIMESTAMP, b TIMESTAMP);").text(), "ERROR 1067 (42000): Invalid default value for 'b'\n");
+    assert_eq!(s.line("CREATE TABLE bad (a INT DEFAULT 'x');").text(), "ERROR 1067 (42000): Invalid default value for 'a'\n");
+    assert_eq!(s.line("ALTER TABLE logs RENAME COLUMN msg TO note;").text(), "ERROR 1064 (42000): You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'COLUMN msg TO note' at line 1\n");
+}
+
+#[test]
+fn connecting_into_a_database_with_tables_reads_table_information() {
+    let version = Version::mysql57();
+    let mut server = Server::new(version.clone(), "h", "u");
+    server.set_root_password("%", "pw");
+    server.ensure_database("shop");
+    let mut session = server
+        .connect(&Login {
+            user: "root",
+            password: Some("pw"),
+            client_host: "172.17.0.3",
+            database: Some("shop"),
+            via_socket: false,
+        })
+        .expect("login");
+    session
+        .execute(&mut server, "CREATE TABLE t (a INT)", NOW)
+        .expect("create");
+    let argv: Vec<String> = ["-uroot", "-ppw", "shop"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let ArgsOutcome::Run(opts) = parse_client_args(&argv, &version) else {
+        panic!("args")
+    };
+    let (_, head) = Sim::with(server, &version, &opts);
+    assert!(
+        head.starts_with(
+            "mysql: [Warning] Using a password on the command line interface can be insecure.\n\
+         Reading table information for completion of table and column names\n\
+         You can turn off this feature to get a quicker startup with -A\n\n\
+         Welcome to the MySQL monitor."
+        ),
+        "{head}"
+    );
+}
+
+#[test]
+#[rustfmt::skip]
+fn accounts_and_privileges() {
+    let version = Version::mysql57();
+    let mut server = Server::new(version.clone(), "h", "u");
+    server.set_root_password("%", "pw");
+    server.ensure_database("app");
+    server.ensure_database("secret");
+    server.create_account("bob", "%", "bobpw", Some("app"));
+    let login = |user, password| Login { user, password, client_host: "172.17.0.4", database: None, via_socket: false };
+    assert_eq!(server.connect(&login("bob", Some("nope"))).err().map(|e| e.to_string()).as_deref(), Some("ERROR 1045 (28000): Access denied for user 'bob'@'172.17.0.4' (using password: YES)"));
+    assert_eq!(server.connect(&login("root", None)).err().map(|e| e.to_string()).as_deref(), Some("ERROR 1045 (28000): Access denied for user 'root'@'172.17.0.4' (using password: NO)"));
+    assert_eq!(server.connect(&login("eve", Some("x"))).err().map(|e| e.to_string()).as_deref(), Some("ERROR 1045 (28000): Access denied for user 'eve'@'172.17.0.4' (using password: YES)"));
+    let mut bob = server.connect(&login("bob", Some("bobpw"))).expect("bob");
+    let run = |s: &mut Session, server: &mut Server, sql: &str| match s.execute(server, sql, NOW) {
+        Ok(r) => format!("{:?}", r.result_set().map(|rs| rs.rows.clone())),
+        Err(e) => e.to_string(),
+    };
+    assert_eq!(run(&mut bob, &mut server, "SHOW DATABASES"), r#"Some([[Some("information_schema")], [Some("app")]])"#);
+    assert_eq!(run(&mut bob, &mut server, "USE secret"), "ERROR 1044 (42000): Access denied for user 'bob'@'%' to database 'secret'");
+    assert_eq!(run(&mut bob, &mut server, "CREATE DATABASE x"), "ERROR 1044 (42000): Access denied for user 'bob'@'%' to database 'x'");
+    assert_eq!(run(&mut bob, &mut server, "SELECT * FROM mysql.user"), "ERROR 1142 (42000): SELECT command denied to user 'bob'@'172.17.0.4' for table 'user'");
+    assert_eq!(run(&mut bob, &mut server, "USE app"), "None");
+    assert_eq!(run(&mut bob, &mut server, "SELECT CURRENT_USER(), USER()"), r#"Some([[Some("bob@%"), Some("bob@172.17.0.4")]])"#);
+}
+
+#[test]
+#[rustfmt::skip]
+fn functions() {
+    check("SELECT ROUND(2.5), ROUND(1.234, 2), FLOOR(-1.5), ABS(-3), 7 DIV 2, 7 % 3, 10 / 4;", "\
++------------+-----------------+-------------+---------+---------+-------+--------+
+| ROUND(2.5) | ROUND(1.234, 2) | FLOOR(-1.5) | ABS(-3) | 7 DIV 2 | 7 % 3 | 10 / 4 |
++------------+-----------------+-------------+---------+---------+-------+--------+
+|          3 |            1.23 |          -2 |       3 |       3 |     1 | 2.5000 |
++------------+-----------------+-------------+---------+---------+-------+--------+
+1 row in set (0.00 sec)
+
+");
+    check("SELECT DATE_FORMAT('2024-03-05', '%d/%m/%Y') AS d, DATEDIFF('2024-03-05', '2024-01-01') AS n;", "+------------+----+\n| d          | n  |\n+------------+----+\n| 05/03/2024 | 64 |\n+------------+----+\n1 row in set (0.00 sec)\n\n");
+    check("SELECT nope(1);", "ERROR 1305 (42000): FUNCTION shop.nope does not exist\n");
+    check("SELECT COALESCE(NULL, 2), IF(1 > 2, 'a', 'b'), CASE WHEN 1 THEN 'yes' END;", "\
++-------------------+---------------------+----------------------------+
+| COALESCE(NULL, 2) | IF(1 > 2, 'a', 'b') | CASE WHEN 1 THEN 'yes' END |
++-------------------+---------------------+----------------------------+
+|                 2 | b                   | yes                        |
++-------------------+---------------------+----------------------------+
+1 row in set (0.00 sec)
+
+");
+}
+
+#[test]
+fn chinese_text_is_measured_in_bytes() {
+    let mut s = shop57();
+    s.line("INSERT INTO users (name) VALUES ('张三');");
+    assert_eq!(
+        s.line("SELECT name FROM users WHERE id = 4;").text(),
+        "+--------+\n| name   |\n+--------+\n| 张三 |\n+--------+\n1 row in set (0.00 sec)\n\n"
+    );
+    assert_eq!(
+        s.line("INSERT INTO users (name) VALUES ('一二三四五六七');")
+            .text(),
+        "ERROR 1406 (22001): Data too long for column 'name' at row 1\n"
+    );
+}
