@@ -108,7 +108,9 @@ pub fn system_table(env: &Env<'_>, db: &str, name: &str) -> Option<(Vec<String>,
     match (db, name.to_ascii_lowercase().as_str()) {
         ("mysql", "user") => {
             let mut accounts: Vec<_> = env.server.accounts().iter().collect();
-            accounts.sort_by(|a, b| (&a.host, &a.user).cmp(&(&b.host, &b.user)));
+            super::value::sort_by_dyn(&mut accounts, &|a, b| {
+                (&a.host, &a.user).cmp(&(&b.host, &b.user))
+            });
             let plugin = if series.is_57() {
                 "mysql_native_password"
             } else {

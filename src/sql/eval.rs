@@ -159,12 +159,15 @@ pub fn eval(e: &Expr, env: &Env<'_>, row: &[Value], aggs: &[Value]) -> R {
             if v.is_null() || p.is_null() {
                 return Ok(Value::Null);
             }
-            let m = regex_match(&p.display().to_lowercase(), &v.display().to_lowercase())
-                .ok_or_else(|| SqlError {
-                    code: 1139,
-                    state: "42000",
-                    message: "Got error 'invalid pattern' from regexp".into(),
-                })?;
+            let m = regex_match(
+                &p.display().to_ascii_lowercase(),
+                &v.display().to_ascii_lowercase(),
+            )
+            .ok_or_else(|| SqlError {
+                code: 1139,
+                state: "42000",
+                message: "Got error 'invalid pattern' from regexp".into(),
+            })?;
             Ok(Value::from_bool(m != *negated))
         }
         Expr::Function { name, args, .. } => function(name, args, env, row, aggs),
@@ -223,7 +226,7 @@ fn cast(v: Value, t: CastType) -> Value {
             let d = match &v {
                 Value::Int(i) => Some(Decimal::from_i64(*i)),
                 Value::Decimal(d) => Some(*d),
-                other => Decimal::parse(&format!("{:.30}", other.to_f64())),
+                other => Decimal::from_f64(other.to_f64()),
             };
             d.map(|d| Value::Decimal(d.rescale(s)))
                 .unwrap_or(Value::Null)
@@ -429,8 +432,8 @@ const DIV_TRUNC_SCALE: u8 = 0;
 /// SQL `LIKE`: `%` any run, `_` one character, `\` escapes; case-insensitive, as MySQL's
 /// default collations compare.
 pub fn like(text: &str, pattern: &str) -> bool {
-    let t: Vec<char> = text.to_lowercase().chars().collect();
-    let p: Vec<char> = pattern.to_lowercase().chars().collect();
+    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
+    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
     like_at(&t, &p)
 }
 
@@ -983,8 +986,8 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
             }
             Value::Str(parts.join(&sep.display()))
         }
-        "UPPER" | "UCASE" => text_fn(a(0)?, |s| s.to_uppercase()),
-        "LOWER" | "LCASE" => text_fn(a(0)?, |s| s.to_lowercase()),
+        "UPPER" | "UCASE" => text_fn(a(0)?, |s| s.to_ascii_uppercase()),
+        "LOWER" | "LCASE" => text_fn(a(0)?, |s| s.to_ascii_lowercase()),
         "LENGTH" | "OCTET_LENGTH" | "CHAR_LENGTH" | "CHARACTER_LENGTH" => match a(0)? {
             Value::Null => Value::Null,
             // The client talks latin1 (no locale in the container): a byte is a character.
@@ -1039,7 +1042,7 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
         "HEX" => match a(0)? {
             Value::Null => Value::Null,
             Value::Int(i) => Value::Str(format!("{i:X}")),
-            v => Value::Str(super::sha1::hex(v.display().as_bytes()).to_uppercase()),
+            v => Value::Str(super::sha1::hex(v.display().as_bytes()).to_ascii_uppercase()),
         },
         "SUBSTRING" | "SUBSTR" | "MID" => {
             let (s, p) = (a(0)?, a(1)?);
@@ -1130,8 +1133,8 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
             } else {
                 0
             };
-            let h: Vec<char> = hay.display().to_lowercase().chars().collect();
-            let n: Vec<char> = needle.display().to_lowercase().chars().collect();
+            let h: Vec<char> = hay.display().to_ascii_lowercase().chars().collect();
+            let n: Vec<char> = needle.display().to_ascii_lowercase().chars().collect();
             let found = (from..=h.len().saturating_sub(n.len()))
                 .find(|&i| h.get(i..i + n.len()) == Some(&n[..]))
                 .filter(|_| from <= h.len());
@@ -1155,7 +1158,10 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
                 return Ok(Value::Null);
             }
             let places = d.to_i64().clamp(0, 30) as usize;
-            let s = format!("{:.*}", places, x.to_f64());
+            let s = match Decimal::from_f64(x.to_f64()) {
+                Some(d) => d.rescale(places as u8).to_string(),
+                None => return Ok(Value::Null),
+            };
             let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
             let (neg, digits) = match int.strip_prefix('-') {
                 Some(d) => (true, d),
@@ -1228,13 +1234,7 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
             let places = d.to_i64().clamp(-30, 30);
             match v {
                 Value::Int(i) if places >= 0 => Value::Int(i),
-                Value::Decimal(x) if places >= 0 => {
-                    let p = 10f64.powi(places as i32);
-                    let t = (x.to_f64() * p).trunc() / p;
-                    Value::Decimal(
-                        Decimal::parse(&format!("{t:.prec$}", prec = places as usize)).unwrap_or(x),
-                    )
-                }
+                Value::Decimal(x) if places >= 0 => Value::Decimal(x.truncate_to(places as u8)),
                 other => {
                     let p = 10f64.powi(places as i32);
                     Value::Double((other.to_f64() * p).trunc() / p)
@@ -1483,7 +1483,7 @@ fn function(name: &str, args: &[Expr], env: &Env<'_>, row: &[Value], aggs: &[Val
         other => {
             return Err(SqlError::no_such_function(
                 env.session.database().unwrap_or(""),
-                &other.to_lowercase(),
+                &other.to_ascii_lowercase(),
             ))
         }
     })

@@ -51,7 +51,7 @@ pub struct Session {
     warnings: Vec<Warning>,
     last_insert_id: u64,
     row_count: i64,
-    user_vars: BTreeMap<String, Value>,
+    user_vars: Vec<(String, Value)>,
     transaction: Option<BTreeMap<String, Database>>,
     charset: String,
 }
@@ -75,7 +75,7 @@ impl Session {
             warnings: Vec::new(),
             last_insert_id: 0,
             row_count: -1,
-            user_vars: BTreeMap::new(),
+            user_vars: Vec::new(),
             transaction: None,
             charset: "latin1".into(),
         }
@@ -128,7 +128,11 @@ impl Session {
 
     /// A user variable (`@v`).
     pub fn user_var(&self, name: &str) -> Option<&Value> {
-        self.user_vars.get(&name.to_lowercase())
+        let name = name.to_ascii_lowercase();
+        self.user_vars
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
     }
 
     /// The warnings of the last statement.
@@ -1366,7 +1370,7 @@ impl Session {
             hits.push((i, keys));
         }
         if !order.is_empty() {
-            hits.sort_by(|(_, a), (_, b)| {
+            super::value::sort_by_dyn(&mut hits, &|(_, a), (_, b)| {
                 for ((x, y), (_, desc)) in a.iter().zip(b).zip(&order) {
                     let o = order_values(x, y);
                     let o = if *desc { o.reverse() } else { o };
@@ -1481,7 +1485,7 @@ impl Session {
         };
         let mut targets = self.target_rows(server, (&table, &scope), clauses, now)?;
         let n = targets.len() as u64;
-        targets.sort_unstable();
+        super::value::sort_by_dyn(&mut targets, &|a, b| a.cmp(b));
         for pos in targets.into_iter().rev() {
             table.rows.remove(pos);
         }
@@ -1505,7 +1509,7 @@ impl Session {
                     if !known.iter().any(|k| k.eq_ignore_ascii_case(cs)) && cs != "DEFAULT" {
                         return Err(SqlError::unknown_character_set(cs));
                     }
-                    self.charset = cs.to_lowercase();
+                    self.charset = cs.to_ascii_lowercase();
                 }
                 SetItem::User(name, e) => {
                     let env = Env::new(server, self, now);
@@ -1516,14 +1520,16 @@ impl Session {
                     }
                     .bind(e, &Scope::default(), "field list")?;
                     let v = eval(&bound, &env, &[], &[])?;
-                    self.user_vars.insert(name.to_lowercase(), v);
+                    let name = name.to_ascii_lowercase();
+                    self.user_vars.retain(|(n, _)| *n != name);
+                    self.user_vars.push((name, v));
                 }
                 SetItem::System {
                     name,
                     global,
                     value,
                 } => {
-                    let lower = name.to_lowercase();
+                    let lower = name.to_ascii_lowercase();
                     if system_variable(server, self, &lower).is_none() {
                         return Err(SqlError::unknown_system_variable(name));
                     }
@@ -2299,13 +2305,13 @@ fn variables(server: &Server, session: &Session) -> Vec<(&'static str, String)> 
     if !is57 {
         vars.push(("version_compile_zlib", "1.3.1".to_owned()));
     }
-    vars.sort_by(|a, b| a.0.cmp(b.0));
+    super::value::sort_by_dyn(&mut vars, &|a, b| a.0.cmp(b.0));
     vars
 }
 
 /// `@@name`: a server variable's value, `None` if the server has no such variable.
 pub fn system_variable(server: &Server, session: &Session, name: &str) -> Option<Value> {
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     let value = variables(server, session)
         .into_iter()
         .find(|(n, _)| *n == lower)

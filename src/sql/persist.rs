@@ -293,8 +293,8 @@ impl Server {
             let dir = encode_name(&db);
             let prefix = format!("{dir}/");
             let tables: Vec<&str> = files
-                .keys()
-                .filter_map(|p| p.strip_prefix(prefix.as_str()))
+                .iter()
+                .filter_map(|(p, _)| p.strip_prefix(prefix.as_str()))
                 .filter_map(|f| f.strip_suffix(".ibd"))
                 .filter(|f| !f.contains('/'))
                 .collect();

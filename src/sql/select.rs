@@ -2,8 +2,6 @@
 //! joins, `WHERE`, grouping and aggregates (with `ONLY_FULL_GROUP_BY`'s checks), `HAVING`,
 //! `DISTINCT`, `ORDER BY`, `LIMIT`, and `UNION`.
 
-use std::collections::BTreeMap;
-
 use super::ast::{Expr, FromItem, JoinKind, OrderItem, Select, SelectItem, TableName};
 use super::error::SqlError;
 use super::eval::{eval, function_arity, is_aggregate, Env};
@@ -187,11 +185,11 @@ impl Binder<'_, '_> {
                 let Some((lo, hi)) = function_arity(name) else {
                     return Err(match self.env.session.database() {
                         None => SqlError::no_database_selected(),
-                        Some(db) => SqlError::no_such_function(db, &name.to_lowercase()),
+                        Some(db) => SqlError::no_such_function(db, &name.to_ascii_lowercase()),
                     });
                 };
                 if args.len() < lo || args.len() > hi {
-                    return Err(SqlError::wrong_argument_count(&name.to_lowercase()));
+                    return Err(SqlError::wrong_argument_count(&name.to_ascii_lowercase()));
                 }
                 let mut out = Vec::new();
                 for (i, a) in args.iter().enumerate() {
@@ -810,7 +808,7 @@ pub fn run_select(env: &Env<'_>, select: &Select) -> Result<ResultSet, SqlError>
             };
             keys.push((idx, o.desc));
         }
-        set.rows.sort_by(|a, b| {
+        super::value::sort_by_dyn(&mut set.rows, &|a, b| {
             for (idx, desc) in &keys {
                 let (x, y) = (text_value(a[*idx].clone()), text_value(b[*idx].clone()));
                 let o = order_values(&x, &y);
@@ -827,7 +825,7 @@ pub fn run_select(env: &Env<'_>, select: &Select) -> Result<ResultSet, SqlError>
 }
 
 fn dedupe_text(rows: &mut Vec<Vec<Option<String>>>) {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = super::value::KeySet::default();
     rows.retain(|r| {
         let key: Vec<String> = r
             .iter()
@@ -1016,41 +1014,38 @@ fn run_single(env: &Env<'_>, select: &Select, _top: bool) -> Result<ResultSet, S
     // Each output row: its values and its sort keys.
     let mut out: Vec<(Vec<Value>, Vec<Value>)> = Vec::new();
     if grouped {
-        let mut groups: BTreeMap<Vec<String>, Vec<Vec<Value>>> = BTreeMap::new();
-        let mut order_of_groups: Vec<Vec<String>> = Vec::new();
+        // Groups in the order they are first met.
+        let mut groups: Vec<Vec<Vec<Value>>> = Vec::new();
+        let mut index = super::value::KeySet::default();
+        let mut numbers = Vec::new();
         for r in kept {
             let mut key = Vec::new();
             for g in &group_by {
                 key.push(eval(g, env, &r, &[])?.group_key());
             }
-            let entry = groups.entry(key.clone()).or_default();
-            if entry.is_empty() {
-                order_of_groups.push(key);
+            let n = index.position_or_insert(key, &mut numbers, groups.len());
+            if n == groups.len() {
+                groups.push(Vec::new());
             }
-            entry.push(r);
+            groups[n].push(r);
         }
         if group_by.is_empty() && groups.is_empty() {
-            groups.insert(Vec::new(), Vec::new());
-            order_of_groups.push(Vec::new());
+            groups.push(Vec::new());
         }
         // MySQL 5.7 sorts by the GROUP BY keys (it groups by sorting); 8.0 does not promise
         // an order, and in practice returns the groups as it met them.
-        let mut keys: Vec<Vec<String>> = order_of_groups;
         if env.server.version().series().is_57() && !group_by.is_empty() {
-            let mut reps: Vec<(Vec<String>, Vec<Value>)> = Vec::new();
-            for k in &keys {
-                let rep = groups
-                    .get(k)
-                    .and_then(|g| g.first())
-                    .cloned()
-                    .unwrap_or_default();
+            let mut reps: Vec<(Vec<Vec<Value>>, Vec<Value>)> = Vec::new();
+            for rows in groups {
                 let mut vals = Vec::new();
-                for g in &group_by {
-                    vals.push(eval(g, env, &rep, &[])?);
+                if let Some(rep) = rows.first() {
+                    for g in &group_by {
+                        vals.push(eval(g, env, rep, &[])?);
+                    }
                 }
-                reps.push((k.clone(), vals));
+                reps.push((rows, vals));
             }
-            reps.sort_by(|a, b| {
+            super::value::sort_by_dyn(&mut reps, &|a, b| {
                 for (x, y) in a.1.iter().zip(&b.1) {
                     let o = order_values(x, y);
                     if o.is_ne() {
@@ -1059,10 +1054,9 @@ fn run_single(env: &Env<'_>, select: &Select, _top: bool) -> Result<ResultSet, S
                 }
                 std::cmp::Ordering::Equal
             });
-            keys = reps.into_iter().map(|(k, _)| k).collect();
+            groups = reps.into_iter().map(|(rows, _)| rows).collect();
         }
-        for k in keys {
-            let rows = groups.remove(&k).unwrap_or_default();
+        for rows in groups {
             let agg_values = aggs
                 .iter()
                 .map(|a| compute_aggregate(a, env, &rows))
@@ -1110,11 +1104,11 @@ fn run_single(env: &Env<'_>, select: &Select, _top: bool) -> Result<ResultSet, S
     }
 
     if select.distinct {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = super::value::KeySet::default();
         out.retain(|(vals, _)| seen.insert(vals.iter().map(Value::group_key).collect::<Vec<_>>()));
     }
     if !order.is_empty() {
-        out.sort_by(|(_, a), (_, b)| {
+        super::value::sort_by_dyn(&mut out, &|(_, a), (_, b)| {
             for ((x, y), (_, desc)) in a.iter().zip(b).zip(&order) {
                 let o = order_values(x, y);
                 let o = if *desc { o.reverse() } else { o };
@@ -1149,7 +1143,7 @@ fn run_single(env: &Env<'_>, select: &Select, _top: bool) -> Result<ResultSet, S
 
 fn group_text(e: &Expr) -> String {
     match e {
-        Expr::Function { name, .. } => format!("{}(...)", name.to_lowercase()),
+        Expr::Function { name, .. } => format!("{}(...)", name.to_ascii_lowercase()),
         _ => "?".into(),
     }
 }
@@ -1202,7 +1196,7 @@ fn compute_aggregate(a: &AggCall, env: &Env<'_>, rows: &[Vec<Value>]) -> Result<
         return Ok(Value::Int(rows.len() as i64));
     }
     let mut values = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = super::value::KeySet::default();
     for r in rows {
         let v = match &a.arg {
             Some(e) => eval(e, env, r, &[])?,
@@ -1211,7 +1205,7 @@ fn compute_aggregate(a: &AggCall, env: &Env<'_>, rows: &[Vec<Value>]) -> Result<
         if v.is_null() {
             continue;
         }
-        if a.distinct && !seen.insert(v.group_key()) {
+        if a.distinct && !seen.insert(vec![v.group_key()]) {
             continue;
         }
         values.push(v);

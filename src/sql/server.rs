@@ -105,7 +105,7 @@ impl Table {
         let Some(key) = self.clustered_key().cloned() else {
             return;
         };
-        self.rows.sort_by(|a, b| {
+        super::value::sort_by_dyn(&mut self.rows, &|a: &Vec<Value>, b: &Vec<Value>| {
             for &c in &key.columns {
                 let o = a[c]
                     .compare(&b[c])
@@ -413,7 +413,10 @@ impl Server {
             .iter()
             .filter(|a| a.user == login.user && a.matches_host(login.client_host))
             .collect();
-        candidates.sort_by_key(|a| (a.host.contains('%') || a.host.contains('_')) as u8);
+        super::value::sort_by_dyn(&mut candidates, &|a, b| {
+            let wild = |x: &Account| x.host.contains('%') || x.host.contains('_');
+            wild(a).cmp(&wild(b))
+        });
         let account = candidates.first().copied().ok_or_else(denied)?;
         if account.locked || account.auth != native_password_hash(password) {
             return Err(denied());
@@ -452,13 +455,13 @@ impl Server {
         let mut names: Vec<String> = self.databases.keys().cloned().collect();
         names.extend(SYSTEM_SCHEMAS[1..].iter().map(|s| s.to_string()));
         names.retain(|d| account.can_use(d));
-        names.sort();
+        super::value::sort_by_dyn(&mut names, &|a, b| a.cmp(b));
         names.dedup();
         if self.version.series().is_57() {
             names.insert(0, "information_schema".into());
         } else {
             names.push("information_schema".into());
-            names.sort();
+            super::value::sort_by_dyn(&mut names, &|a, b| a.cmp(b));
         }
         names
     }

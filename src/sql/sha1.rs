@@ -67,7 +67,10 @@ pub fn native_password_hash(password: &str) -> String {
     if password.is_empty() {
         return String::new();
     }
-    format!("*{}", hex(&sha1(&sha1(password.as_bytes()))).to_uppercase())
+    format!(
+        "*{}",
+        hex(&sha1(&sha1(password.as_bytes()))).to_ascii_uppercase()
+    )
 }
 
 #[cfg(test)]

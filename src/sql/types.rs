@@ -286,14 +286,15 @@ impl ColumnType {
                 let d = match v {
                     Value::Int(i) => Decimal::from_i64(*i),
                     Value::Decimal(d) => *d,
-                    Value::Double(f) => Decimal::parse(&format!("{f:.30}"))
-                        .ok_or_else(|| SqlError::out_of_range(column, row))?,
+                    Value::Double(f) => {
+                        Decimal::from_f64(*f).ok_or_else(|| SqlError::out_of_range(column, row))?
+                    }
                     Value::Str(s) => match Decimal::parse(s) {
                         Some(d) => d,
                         None => {
                             let (f, whole) = parse_number_prefix(s);
                             if whole {
-                                Decimal::parse(&format!("{f:.30}"))
+                                Decimal::from_f64(f)
                                     .ok_or_else(|| SqlError::out_of_range(column, row))?
                             } else if s.trim().is_empty() || !starts_numeric(s) {
                                 return Err(SqlError::incorrect_value("decimal", s, column, row));

@@ -110,6 +110,15 @@ impl Decimal {
         }
     }
 
+    /// Cut (toward zero) or padded to `scale` places.
+    pub fn truncate_to(&self, scale: u8) -> Decimal {
+        let scale = scale.min(MAX_SCALE);
+        if scale >= self.scale {
+            return self.rescale(scale);
+        }
+        Decimal::new(self.mantissa / pow10(self.scale - scale), scale)
+    }
+
     /// Rounded to an integer, if it fits.
     pub fn to_i64(&self) -> Option<i64> {
         i64::try_from(self.rescale(0).mantissa).ok()
@@ -182,6 +191,14 @@ impl Decimal {
         x.cmp(&y)
     }
 
+    /// The exact decimal a double prints as (its shortest round-trip text), if it fits.
+    pub fn from_f64(f: f64) -> Option<Decimal> {
+        if !f.is_finite() {
+            return None;
+        }
+        Decimal::parse(&format!("{f}"))
+    }
+
     /// Without trailing fractional zeros (for grouping keys).
     pub fn normalized(&self) -> Decimal {
         let mut d = *self;
@@ -211,6 +228,61 @@ impl std::fmt::Display for Decimal {
             write!(f, ".{frac}")?;
         }
         Ok(())
+    }
+}
+
+/// Indices `0..n` in the stable order `cmp` gives. Every sort of the engine goes through
+/// this one routine: a sort per element type would each add kilobytes to the page.
+pub fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_by(|a, b| cmp(*a, *b));
+    idx
+}
+
+/// Sorts `v` stably with `cmp` (through [`sorted_indices`]).
+pub fn sort_by_dyn<T>(v: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
+    let order = sorted_indices(v.len(), &|a, b| cmp(&v[a], &v[b]));
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    for i in order {
+        if let Some(x) = slots.get_mut(i).and_then(Option::take) {
+            v.push(x);
+        }
+    }
+}
+
+/// A set of grouping keys, kept sorted (a `BTreeSet` per key type would add kilobytes).
+#[derive(Clone, Debug, Default)]
+pub struct KeySet {
+    keys: Vec<Vec<String>>,
+}
+
+impl KeySet {
+    /// Adds `key`; whether it was new.
+    pub fn insert(&mut self, key: Vec<String>) -> bool {
+        match self.keys.binary_search(&key) {
+            Ok(_) => false,
+            Err(i) => {
+                self.keys.insert(i, key);
+                true
+            }
+        }
+    }
+
+    /// Where `key` sits in first-seen numbering, adding it (numbered `next`) if new.
+    pub fn position_or_insert(
+        &mut self,
+        key: Vec<String>,
+        numbers: &mut Vec<usize>,
+        next: usize,
+    ) -> usize {
+        match self.keys.binary_search(&key) {
+            Ok(i) => numbers[i],
+            Err(i) => {
+                self.keys.insert(i, key);
+                numbers.insert(i, next);
+                next
+            }
+        }
     }
 }
 
@@ -415,7 +487,7 @@ impl Value {
 
 /// Case-folded text without trailing spaces: what a `_ci` collation compares.
 pub fn fold_text(s: &str) -> String {
-    s.trim_end_matches(' ').to_lowercase()
+    s.trim_end_matches(' ').to_ascii_lowercase()
 }
 
 /// Compares two strings as MySQL's default collations do: case-insensitively, trailing
