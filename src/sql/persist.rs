@@ -228,7 +228,7 @@ impl Server {
         version: &Version,
         hostname: &str,
     ) -> Result<Server, LoadError> {
-        let files: BTreeMap<&str, &[u8]> = entries
+        let files: Vec<(&str, &[u8])> = entries
             .iter()
             .filter_map(|e| match e {
                 DataEntry::File(p, b) => Some((p.as_str(), b.as_slice())),
@@ -237,8 +237,9 @@ impl Server {
             .collect();
         let text = |p: &str| {
             files
-                .get(p)
-                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .iter()
+                .find(|(name, _)| *name == p)
+                .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         };
         let meta = text("ibdata1").ok_or_else(|| LoadError {
             message: "ibdata1 is missing".into(),
