@@ -1011,3 +1011,49 @@ fn chinese_text_is_measured_in_bytes() {
         "ERROR 1406 (22001): Data too long for column 'name' at row 1\n"
     );
 }
+
+/// The course notes' `mysql –hserver -uroot -pexampledb20`: the en dash makes `–hserver` the
+/// database name, no host is given, and a client-only container has no server on the socket.
+#[test]
+fn course_typo_with_an_en_dash() {
+    use super::client::args::{Target, DEFAULT_SOCKET};
+    use super::error::SqlError;
+    let argv: Vec<String> = ["–hserver", "-uroot", "-pexampledb20"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let ArgsOutcome::Run(opts) = parse_client_args(&argv, &Version::mysql57()) else {
+        panic!("args")
+    };
+    assert_eq!(opts.database.as_deref(), Some("–hserver"));
+    let Target::Socket(path) = opts.target() else {
+        panic!("tcp")
+    };
+    assert_eq!(path, DEFAULT_SOCKET);
+    let screen = format!(
+        "{}{}\n",
+        ClientOptions::password_warning_line(),
+        SqlError::no_socket(&path)
+    );
+    assert_eq!(
+        screen,
+        "mysql: [Warning] Using a password on the command line interface can be insecure.\n\
+         ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)\n"
+    );
+    // In the server's own container the socket answers, and the name is an unknown database.
+    let mut server = Server::new(Version::mysql57(), "h", "u");
+    let err = server
+        .connect(&Login {
+            user: "root",
+            password: None,
+            client_host: "localhost",
+            database: opts.database.as_deref(),
+            via_socket: true,
+        })
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        err.as_deref(),
+        Some("ERROR 1049 (42000): Unknown database '–hserver'")
+    );
+}

@@ -12,10 +12,10 @@
 
 use crate::sql::version::{Series, Version};
 
-/// The socket the client looks for when no host (or `localhost`) is given: the Oracle
-/// packages' compiled-in default (the server's entrypoint links it to
-/// `/var/run/mysqld/mysqld.sock` in the server's own container).
-pub const DEFAULT_SOCKET: &str = "/var/lib/mysql/mysql.sock";
+/// The socket the client looks for when no host (or `localhost`) is given: the image's
+/// `/etc/my.cnf` sets it in its `[client]` section (only the server's own container has a
+/// server listening there).
+pub const DEFAULT_SOCKET: &str = "/var/run/mysqld/mysqld.sock";
 
 /// What `-p` without a value prints before reading the password (without echo).
 pub const PASSWORD_PROMPT: &str = "Enter password: ";
@@ -447,7 +447,10 @@ fn print_variables(series: Series, parsed: &ClientOptions, batch: bool) -> Strin
             ("host", _) => text_or_none(parsed.host.as_deref()),
             ("user", _) => text_or_none(parsed.user.as_deref()),
             ("database", _) => text_or_none(parsed.database.as_deref()),
-            ("socket", _) => text_or_none(parsed.socket.as_deref()),
+            ("socket", _) => parsed
+                .socket
+                .clone()
+                .unwrap_or_else(|| DEFAULT_SOCKET.into()),
             ("port", _) => parsed.port.to_string(),
             ("delimiter", _) => parsed.delimiter.clone(),
             ("prompt", _) => parsed.prompt.clone().unwrap_or_else(|| "mysql> ".into()),
@@ -880,7 +883,7 @@ mod tests {
         check("--host=server --user=root --password=x", "host=Some(\"server\") user=root password=Given(\"x\")");
         check("--host server --port 3307", "target=Tcp { host: \"server\", port: 3307 }");
         check("-P3307 -h127.0.0.1", "target=Tcp { host: \"127.0.0.1\", port: 3307 }");
-        check("–hserver -uroot -pexampledb20", "host=None user=root password=Given(\"exampledb20\") db=Some(\"–hserver\") target=Socket(\"/var/lib/mysql/mysql.sock\")");
+        check("–hserver -uroot -pexampledb20", "host=None user=root password=Given(\"exampledb20\") db=Some(\"–hserver\") target=Socket(\"/var/run/mysqld/mysqld.sock\")");
         check("-uroot mydb", "db=Some(\"mydb\")");
         check("-e select\u{20}1", "db=Some(\"1\")");
         check("-uroot -psecret", "warn=true");
