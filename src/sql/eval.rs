@@ -2,7 +2,7 @@
 //! division by zero is NULL), three-valued logic, `LIKE`, a small `REGEXP`, and the built-in
 //! functions a course uses (`CONCAT`, `NOW()`, `DATE_FORMAT`, `IFNULL`, `ROUND`…).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
 
 use super::ast::{BinOp, CastType, Expr};
@@ -22,6 +22,8 @@ pub struct Env<'a> {
     pub now: i64,
     /// State of `RAND()` and `UUID()`, advanced on each call.
     pub random: Cell<u64>,
+    /// Warnings raised while evaluating (`Division by 0`), for `SHOW WARNINGS`.
+    pub warnings: RefCell<Vec<(u16, String)>>,
 }
 
 impl<'a> Env<'a> {
@@ -33,6 +35,7 @@ impl<'a> Env<'a> {
             session,
             now,
             random: Cell::new(seed),
+            warnings: RefCell::new(Vec::new()),
         }
     }
 
@@ -290,6 +293,15 @@ fn binary(op: BinOp, a: &Expr, b: &Expr, env: &Env<'_>, row: &[Value], aggs: &[V
     }
     let l = eval(a, env, row, aggs)?;
     let r = eval(b, env, row, aggs)?;
+    if matches!(op, BinOp::Div | BinOp::IntDiv | BinOp::Mod)
+        && !l.is_null()
+        && r.truth() == Some(false)
+    {
+        // ERROR_FOR_DIVISION_BY_ZERO: a warning in queries (an error in strict writes).
+        env.warnings
+            .borrow_mut()
+            .push((1365, "Division by 0".into()));
+    }
     apply(op, l, r)
 }
 
@@ -370,10 +382,14 @@ fn arith(op: BinOp, l: Value, r: Value) -> R {
             BinOp::Mul => x.checked_mul(y),
             BinOp::Div => return Ok(x.checked_div(y).map(Value::Decimal).unwrap_or(Value::Null)),
             BinOp::IntDiv => {
-                return Ok(match x.checked_div(y) {
-                    None => Value::Null,
-                    Some(q) => Value::Int(q.rescale(DIV_TRUNC_SCALE).to_f64().trunc() as i64),
-                })
+                return match x.checked_div(y) {
+                    None => Ok(Value::Null),
+                    Some(q) => q
+                        .truncate_to(0)
+                        .to_i64()
+                        .map(Value::Int)
+                        .ok_or_else(overflow),
+                };
             }
             BinOp::Mod => {
                 if y.to_f64() == 0.0 {
@@ -426,8 +442,6 @@ fn arith(op: BinOp, l: Value, r: Value) -> R {
     }
     Ok(Value::Double(v))
 }
-
-const DIV_TRUNC_SCALE: u8 = 0;
 
 /// SQL `LIKE`: `%` any run, `_` one character, `\` escapes; case-insensitive, as MySQL's
 /// default collations compare.
@@ -649,8 +663,11 @@ fn to_datetime(v: &Value) -> Option<DateTime> {
 }
 
 fn add_months(d: DateTime, months: i64) -> Option<DateTime> {
-    let total = d.year * 12 + i64::from(d.month) - 1 + months;
+    let total = (d.year * 12 + i64::from(d.month) - 1).checked_add(months)?;
     let year = total.div_euclid(12);
+    if !(1000..=9999).contains(&year) {
+        return None;
+    }
     let month = (total.rem_euclid(12) + 1) as u32;
     let dim = super::types::parse_datetime(&format!("{year:04}-{month:02}-01"))
         .map(|_| days_in(year, month))?;
@@ -683,18 +700,23 @@ fn add_interval(d: &Value, n: &Value, unit: &str, sign: i64) -> Value {
     let amount = n.to_i64() * sign;
     let out = match unit {
         "MONTH" => add_months(dt, amount),
-        "QUARTER" => add_months(dt, amount * 3),
-        "YEAR" => add_months(dt, amount * 12),
+        "QUARTER" => add_months(dt, amount.saturating_mul(3)),
+        "YEAR" => add_months(dt, amount.saturating_mul(12)),
         _ => {
             let secs = match unit {
                 "SECOND" => amount,
-                "MINUTE" => amount * 60,
-                "HOUR" => amount * 3600,
-                "DAY" => amount * 86_400,
-                "WEEK" => amount * 7 * 86_400,
+                "MINUTE" => amount.saturating_mul(60),
+                "HOUR" => amount.saturating_mul(3600),
+                "DAY" => amount.saturating_mul(86_400),
+                "WEEK" => amount.saturating_mul(7 * 86_400),
                 _ => 0,
             };
-            Some(DateTime::from_epoch_seconds(dt.epoch_seconds() + secs))
+            // Beyond year 9999 there is no date: NULL, as MySQL answers.
+            let t = dt.epoch_seconds().saturating_add(secs);
+            if !(-62_135_596_800..=253_402_300_799).contains(&t) {
+                return Value::Null;
+            }
+            Some(DateTime::from_epoch_seconds(t))
         }
     };
     let Some(out) = out else {
@@ -878,7 +900,7 @@ fn round_value(v: &Value, places: i64) -> Value {
             let p = 10i64
                 .checked_pow((-places).min(18) as u32)
                 .unwrap_or(i64::MAX);
-            let r = (*i as f64 / p as f64).round() as i64 * p;
+            let r = ((*i as f64 / p as f64).round() as i64).saturating_mul(p);
             Value::Int(r)
         }
         Value::Decimal(d) => {

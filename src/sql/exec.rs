@@ -408,7 +408,15 @@ impl Session {
             Statement::Select(sel) => {
                 let env = Env::new(server, self, now);
                 let set = run_select(&env, sel)?;
-                Ok(QueryResult::rows(set))
+                let raised = env.warnings.take();
+                let n = raised.len();
+                self.warnings
+                    .extend(raised.into_iter().map(|(code, message)| Warning {
+                        level: "Warning",
+                        code,
+                        message,
+                    }));
+                Ok(QueryResult::rows(set).with_warnings(n))
             }
             Statement::Update(up) => self.update(server, up, now),
             Statement::Delete(del) => self.delete(server, del, now),
@@ -1139,6 +1147,7 @@ impl Session {
                     }
                     .bind(e, &scope, "field list")?;
                     row.push(Some(eval(&bound, &env, &[], &[])?));
+                    strict_division(&env)?;
                 }
                 out.push(row);
             }
@@ -1427,7 +1436,9 @@ impl Session {
                 let v = if *e == Expr::Default {
                     column_default(col, &now_text)
                 } else {
-                    eval(e, &env, &row, &[])?
+                    let v = eval(e, &env, &row, &[])?;
+                    strict_division(&env)?;
+                    v
                 };
                 row[*i] = if v.is_null() && !col.nullable {
                     if col.ty == ColumnType::Timestamp && series.is_57() {
@@ -1573,6 +1584,18 @@ impl Session {
     }
 }
 
+/// Strict mode turns a division by zero in the values of a write into error 1365.
+fn strict_division(env: &Env<'_>) -> Result<(), SqlError> {
+    if env.warnings.borrow().iter().any(|(code, _)| *code == 1365) {
+        return Err(SqlError {
+            code: 1365,
+            state: "22012",
+            message: "Division by 0".into(),
+        });
+    }
+    Ok(())
+}
+
 /// The clauses that pick the rows of an `UPDATE` or `DELETE`.
 #[derive(Clone, Copy)]
 struct Clauses<'a> {
@@ -1703,6 +1726,28 @@ fn implicit_default(col: &Column, rows: usize) -> Result<Value, SqlError> {
     })
 }
 
+/// The next `AUTO_INCREMENT` value, checked against the column's range (MySQL stops with
+/// 1467 when the counter has no room left).
+fn next_auto(
+    col: &Column,
+    counter: &mut u64,
+    first_id: &mut Option<u64>,
+    row: usize,
+) -> Result<Value, SqlError> {
+    let id = *counter;
+    let Ok(as_i64) = i64::try_from(id) else {
+        return Err(SqlError {
+            code: 1467,
+            state: "HY000",
+            message: "Failed to read auto-increment value from storage engine".into(),
+        });
+    };
+    let v = col.ty.store(&Value::Int(as_i64), &col.name, row)?;
+    *counter = counter.saturating_add(1);
+    first_id.get_or_insert(id);
+    Ok(v)
+}
+
 fn build_row(
     table: &Table,
     targets: &[usize],
@@ -1726,13 +1771,10 @@ fn build_row(
                 if col.auto_increment {
                     let n = stored.to_i64();
                     if n == 0 {
-                        let id = *auto_counter;
-                        *auto_counter += 1;
-                        first_id.get_or_insert(id);
-                        Value::Int(id as i64)
+                        next_auto(col, auto_counter, first_id, rownum)?
                     } else {
                         if n > 0 && n as u64 >= *auto_counter {
-                            *auto_counter = n as u64 + 1;
+                            *auto_counter = (n as u64).saturating_add(1);
                         }
                         stored
                     }
@@ -1742,10 +1784,7 @@ fn build_row(
             }
             Some(_null) => {
                 if col.auto_increment {
-                    let id = *auto_counter;
-                    *auto_counter += 1;
-                    first_id.get_or_insert(id);
-                    Value::Int(id as i64)
+                    next_auto(col, auto_counter, first_id, rownum)?
                 } else if col.nullable {
                     Value::Null
                 } else if col.ty == ColumnType::Timestamp {
@@ -1757,10 +1796,7 @@ fn build_row(
             }
             None => {
                 if col.auto_increment {
-                    let id = *auto_counter;
-                    *auto_counter += 1;
-                    first_id.get_or_insert(id);
-                    Value::Int(id as i64)
+                    next_auto(col, auto_counter, first_id, rownum)?
                 } else if col.default.is_none() && !col.nullable {
                     return Err(SqlError::no_default(&col.name));
                 } else {

@@ -778,6 +778,22 @@ mod props {
         "status",
         "\\s",
         "-9223372036854775808",
+        "9223372036854775807",
+        "ROUND(",
+        "LPAD(",
+        "REPEAT(",
+        "SUBSTRING(",
+        "~",
+        "YEAR",
+        "MONTH",
+        "TINYINT",
+        "AUTO_INCREMENT=",
+        "127",
+        "FORMAT(",
+        "TRUNCATE(",
+        "DIV",
+        "MOD",
+        "1e308",
     ];
 
     proptest! {
@@ -1056,4 +1072,20 @@ fn course_typo_with_an_en_dash() {
         err.as_deref(),
         Some("ERROR 1049 (42000): Unknown database '–hserver'")
     );
+}
+
+#[test]
+#[rustfmt::skip]
+fn arithmetic_at_the_edges() {
+    check("SELECT DATE_ADD('2024-01-01', INTERVAL 9223372036854775807 DAY) AS d;", "+------+\n| d    |\n+------+\n| NULL |\n+------+\n1 row in set (0.00 sec)\n\n");
+    check("SELECT 9223372036854775807 + 1;", "ERROR 1690 (22003): BIGINT value is out of range in '(9223372036854775807 + 1)'\n");
+    check("SELECT 1 DIV 0, 1 % 0;", "+---------+-------+\n| 1 DIV 0 | 1 % 0 |\n+---------+-------+\n|    NULL |  NULL |\n+---------+-------+\n1 row in set, 2 warnings (0.00 sec)\n\n");
+    check("INSERT INTO users (name, age) VALUES ('Z', 1/0);", "ERROR 1365 (22012): Division by 0\n");
+    check("UPDATE users SET age = age / 0;", "ERROR 1365 (22012): Division by 0\n");
+    check("SELECT 1/0;", "+------+\n| 1/0  |\n+------+\n| NULL |\n+------+\n1 row in set, 1 warning (0.00 sec)\n\n");
+    check("SELECT -9223372036854775808 DIV -1;", "ERROR 1690 (22003): BIGINT value is out of range in '(-9223372036854775808 DIV -1)'\n");
+    let mut s = shop57();
+    s.screen("CREATE TABLE tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY);\nINSERT INTO tiny VALUES (127);");
+    assert_eq!(s.line("INSERT INTO tiny VALUES (NULL);").text(), "ERROR 1264 (22003): Out of range value for column 'id' at row 1\n");
+    assert!(s.line("SELECT ROUND(-9223372036854775808, -1), REPEAT('x', -1), LPAD('a', 99999999, '');").text().contains("1 row in set"));
 }
