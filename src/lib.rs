@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod daemon;
 pub mod format;
+pub mod fs;
 pub mod host;
 pub mod kernel;
 pub mod net;
@@ -21,6 +22,7 @@ pub mod ports;
 pub mod registry;
 pub mod screen;
 mod session;
+pub mod shell;
 pub mod sql;
 mod world;
 
@@ -38,6 +40,7 @@ pub use world::World;
 #[derive(Clone)]
 pub struct Engine {
     world: Rc<RefCell<World>>,
+    kernel: Rc<RefCell<kernel::Kernel>>,
 }
 
 impl Engine {
@@ -49,7 +52,18 @@ impl Engine {
 
     /// Opens a new terminal on this engine.
     pub fn session(&self) -> Session {
-        Session::new(Rc::clone(&self.world))
+        Session::new(Rc::clone(&self.world), Rc::clone(&self.kernel))
+    }
+
+    /// Runs whatever is due at the clock's current time (page timers call this; sessions
+    /// also do it on every line). Terminals collect their output with `Session::poll`.
+    pub fn tick(&self) {
+        pump(&self.world, &self.kernel);
+    }
+
+    /// When a sleeping program next wants to run, if any.
+    pub fn next_wakeup(&self) -> Option<ports::Nanos> {
+        self.kernel.borrow().next_deadline()
     }
 }
 
@@ -98,6 +112,13 @@ impl EngineBuilder {
         let world = World::new(host::Host::new(self.host), clock, entropy);
         Engine {
             world: Rc::new(RefCell::new(world)),
+            kernel: Rc::new(RefCell::new(kernel::Kernel::default())),
         }
     }
+}
+
+/// Runs every task that can make progress at the current time.
+pub(crate) fn pump(world: &Rc<RefCell<World>>, kernel: &Rc<RefCell<kernel::Kernel>>) {
+    let now = world.borrow().now();
+    kernel::Kernel::run(kernel, now);
 }

@@ -4,33 +4,81 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::cli;
+use crate::cli::{self, Flow, Handles, JobIo};
 use crate::host::split::{self, Dialect, SplitError, Token};
 use crate::host::HostKind;
-use crate::output::{Event, Output};
+use crate::kernel::terminal::{Terminal, Tty};
+use crate::kernel::{Input, Kernel, Sink, TaskId};
+use crate::output::{Event, Output, Stream};
+use crate::ports::ManualClock;
 use crate::world::World;
 
 /// One terminal on an engine. Several sessions may share one engine; what one does, the
 /// others see at once.
 pub struct Session {
     world: Rc<RefCell<World>>,
+    kernel: Rc<RefCell<Kernel>>,
+    tty: Tty,
+    foreground: Option<Foreground>,
     cwd: String,
     last_status: i32,
 }
 
+/// A job holding the terminal, and what remains of the line that started it.
+struct Foreground {
+    task: TaskId,
+    rest: Vec<Token>,
+    forwards_interrupt: bool,
+}
+
+/// How far a line got.
+enum Ran {
+    /// Every statement ran; the last status.
+    Done(i32),
+    /// A job took the terminal; the rest of the line waits for it.
+    Suspended,
+}
+
 impl Session {
-    pub(crate) fn new(world: Rc<RefCell<World>>) -> Session {
+    pub(crate) fn new(world: Rc<RefCell<World>>, kernel: Rc<RefCell<Kernel>>) -> Session {
         let cwd = world.borrow().host.home().to_owned();
         Session {
             world,
+            kernel,
+            tty: Terminal::new_shared(),
+            foreground: None,
             cwd,
             last_status: 0,
         }
     }
 
-    /// The prompt the terminal shows before the next line.
+    /// The prompt the terminal shows before the next line: the host's, or that of the
+    /// program holding the terminal (`root@3f4e5a6b7c8d:/# `, `mysql> `), or empty while a
+    /// program runs without reading.
     pub fn prompt(&self) -> String {
+        if self.foreground.is_some() {
+            return self.tty.borrow().waiting_prompt().unwrap_or("").to_owned();
+        }
         self.world.borrow().host.prompt(&self.cwd)
+    }
+
+    /// The prompt of a program that holds the terminal and waits for a line (`[y/N] `,
+    /// `root@3f4e5a6b7c8d:/# `, `mysql> `); `None` at the host prompt or while it runs.
+    /// Front ends without an input line of their own (a script, a transcript) print it.
+    pub fn waiting_prompt(&self) -> Option<String> {
+        self.foreground.as_ref()?;
+        self.tty.borrow().waiting_prompt().map(str::to_owned)
+    }
+
+    /// Whether a program holds the terminal and is not waiting for a line.
+    pub fn is_busy(&self) -> bool {
+        self.foreground.is_some() && self.tty.borrow().waiting_prompt().is_none()
+    }
+
+    /// Sets the terminal's width in columns (docker draws progress bars only when it is
+    /// wider than 110).
+    pub fn set_columns(&mut self, columns: usize) {
+        self.tty.borrow_mut().set_columns(columns);
     }
 
     /// The exit status of the last command (`$?`, `$LASTEXITCODE`).
@@ -38,13 +86,24 @@ impl Session {
         self.last_status
     }
 
-    /// Runs one line typed at the prompt.
+    /// Runs one line typed at the terminal: at the host prompt, or as input to the program
+    /// that holds the terminal. `status` is set when the line's commands have finished.
     pub fn run_line(&mut self, line: &str) -> Output {
-        let mut out = Output::default();
         let before = self.prompt();
-        let status = self.host_line(line, &mut out);
-        self.last_status = status;
-        out.status = Some(status);
+        let mut out = Output::default();
+        if self.foreground.is_some() {
+            self.tty.borrow_mut().type_line(line);
+        } else {
+            let status = match self.tokens(line, &mut out) {
+                Ok(tokens) => self.run_tokens(tokens, &mut out),
+                Err(code) => Ran::Done(code),
+            };
+            if let Ran::Done(code) = status {
+                self.last_status = code;
+                out.status = Some(code);
+            }
+        }
+        self.advance(&mut out);
         let after = self.prompt();
         if after != before {
             out.events.push(Event::Prompt(after));
@@ -52,66 +111,184 @@ impl Session {
         out
     }
 
-    fn host_line(&mut self, line: &str, out: &mut Output) -> i32 {
-        let (kind, dialect) = {
-            let w = self.world.borrow();
-            (w.host.kind, w.host.dialect())
-        };
-        let last = self.last_status;
-        let tokens = {
-            let w = self.world.borrow();
-            let vars = |name: &str| -> Option<String> {
-                match name {
-                    "?" => Some(last.to_string()),
-                    "LASTEXITCODE" if dialect == Dialect::PowerShell => Some(last.to_string()),
-                    _ => w.host.var(name),
-                }
+    /// Ctrl-C: interrupts the program holding the terminal.
+    pub fn interrupt(&mut self) -> Output {
+        let mut out = Output::default();
+        if let Some(fg) = &self.foreground {
+            if fg.forwards_interrupt {
+                self.tty.borrow_mut().interrupt();
+            } else {
+                self.kernel.borrow_mut().cancel(fg.task, 130);
+            }
+            self.advance(&mut out);
+        }
+        out
+    }
+
+    /// Ctrl-D: end of input for the program holding the terminal.
+    pub fn eof(&mut self) -> Output {
+        let mut out = Output::default();
+        if self.foreground.is_some() {
+            self.tty.borrow_mut().type_eof();
+            self.advance(&mut out);
+        }
+        out
+    }
+
+    /// Lets time pass: runs what is due and returns what this terminal got meanwhile
+    /// (streamed logs, progress, a job that finished).
+    pub fn poll(&mut self) -> Output {
+        let mut out = Output::default();
+        let before = self.prompt();
+        self.advance(&mut out);
+        let after = self.prompt();
+        if after != before {
+            out.events.push(Event::Prompt(after));
+        }
+        out
+    }
+
+    /// For scripts on a manual clock: while the program holding the terminal only waits
+    /// for time, moves the clock to its next wake-up. Returns what the terminal got.
+    pub fn settle(&mut self, clock: &ManualClock) -> Output {
+        let mut out = Output::default();
+        for _ in 0..10_000 {
+            self.advance(&mut out);
+            if self.foreground.is_none() || self.tty.borrow().waiting_prompt().is_some() {
+                break;
+            }
+            match self.kernel.borrow().next_deadline() {
+                Some(at) => clock.advance_to(at),
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Runs the scheduler, collects this terminal's output, and resumes the line when the
+    /// foreground job has finished.
+    fn advance(&mut self, out: &mut Output) {
+        for _ in 0..64 {
+            crate::pump(&self.world, &self.kernel);
+            out.append(self.tty.borrow_mut().take_output());
+            let Some(fg) = &self.foreground else { return };
+            let Some(code) = self.kernel.borrow_mut().take_finished(fg.task) else {
+                return;
             };
-            split::split(line, dialect, &vars)
+            let rest = self.foreground.take().map(|f| f.rest).unwrap_or_default();
+            self.last_status = code;
+            match self.continue_line(rest, code, out) {
+                Ran::Done(code) => {
+                    self.last_status = code;
+                    out.status = Some(code);
+                    return;
+                }
+                Ran::Suspended => {}
+            }
+        }
+    }
+
+    fn tokens(&self, line: &str, out: &mut Output) -> Result<Vec<Token>, i32> {
+        let w = self.world.borrow();
+        let (kind, dialect) = (w.host.kind, w.host.dialect());
+        let last = self.last_status;
+        let vars = |name: &str| -> Option<String> {
+            match name {
+                "?" => Some(last.to_string()),
+                "LASTEXITCODE" if dialect == Dialect::PowerShell => Some(last.to_string()),
+                _ => w.host.var(name),
+            }
         };
-        let tokens = match tokens {
-            Ok(t) => t,
-            Err(e) => return parse_error(kind, line, &e, out),
-        };
-        let mut status = self.last_status;
+        split::split(line, dialect, &vars).map_err(|e| parse_error(kind, line, &e, out))
+    }
+
+    /// Runs statements separated by `;`, `&&` and `||`.
+    fn run_tokens(&mut self, tokens: Vec<Token>, out: &mut Output) -> Ran {
+        self.continue_line(tokens, self.last_status, out)
+    }
+
+    fn continue_line(&mut self, tokens: Vec<Token>, mut status: i32, out: &mut Output) -> Ran {
         let mut words: Vec<String> = Vec::new();
         let mut skip = false;
-        for tok in tokens {
+        let mut iter = tokens.into_iter();
+        loop {
+            let tok = iter.next();
+            let ends = matches!(
+                tok,
+                None | Some(Token::Semi) | Some(Token::Op("&&")) | Some(Token::Op("||"))
+            );
             match tok {
-                Token::Word(w) => words.push(w),
-                Token::Semi | Token::Op("&&") | Token::Op("||") => {
-                    if !words.is_empty() && !skip {
-                        status = self.host_command(&words, out);
-                    }
-                    words.clear();
-                    skip = match tok {
-                        Token::Op("&&") => status != 0,
-                        Token::Op("||") => status == 0,
-                        _ => false,
-                    };
+                Some(Token::Word(w)) => {
+                    words.push(w);
+                    continue;
                 }
-                Token::Op(op) => {
+                Some(Token::Op(op)) if !ends => {
                     out.err(format!(
                         "berth: the host shell's \"{op}\" is not simulated yet\n"
                     ));
-                    return 1;
+                    return Ran::Done(1);
+                }
+                _ => {}
+            }
+            if !words.is_empty() && !skip {
+                match self.host_command(&words, out) {
+                    Some(code) => status = code,
+                    None => {
+                        // A job holds the terminal: keep the connector and the rest.
+                        let mut rest: Vec<Token> = tok.into_iter().collect();
+                        rest.extend(iter);
+                        if let Some(fg) = &mut self.foreground {
+                            fg.rest = rest;
+                        }
+                        return Ran::Suspended;
+                    }
                 }
             }
+            words.clear();
+            skip = match tok {
+                Some(Token::Op("&&")) => status != 0,
+                Some(Token::Op("||")) => status == 0,
+                None => return Ran::Done(status),
+                _ => false,
+            };
         }
-        if !words.is_empty() && !skip {
-            status = self.host_command(&words, out);
-        }
-        status
     }
 
-    fn host_command(&mut self, words: &[String], out: &mut Output) -> i32 {
+    /// Runs one host command; `None` when it became a job holding the terminal.
+    fn host_command(&mut self, words: &[String], out: &mut Output) -> Option<i32> {
         let kind = self.world.borrow().host.kind;
         let name = words[0].as_str();
-        match name.to_ascii_lowercase().as_str() {
+        let code = match name.to_ascii_lowercase().as_str() {
             "docker" | "docker.exe" => {
-                let mut w = self.world.borrow_mut();
-                cli::docker(&mut w, out, &words[1..], true)
+                let handles = Handles {
+                    world: Rc::clone(&self.world),
+                    kernel: Rc::clone(&self.kernel),
+                };
+                let columns = self.tty.borrow().columns();
+                let flow = {
+                    let mut w = self.world.borrow_mut();
+                    cli::docker(&mut w, handles, out, &words[1..], true, columns)
+                };
+                match flow {
+                    Flow::Done(code) => code,
+                    Flow::Job(job) => {
+                        let io = JobIo {
+                            stdin: Input::Tty(Rc::clone(&self.tty)),
+                            stdout: Sink::Tty(Rc::clone(&self.tty), Stream::Stdout),
+                            stderr: Sink::Tty(Rc::clone(&self.tty), Stream::Stderr),
+                        };
+                        let forwards_interrupt = job.forwards_interrupt;
+                        let task = self.kernel.borrow_mut().spawn((job.start)(io));
+                        self.foreground = Some(Foreground {
+                            task,
+                            rest: Vec::new(),
+                            forwards_interrupt,
+                        });
+                        return None;
+                    }
+                }
             }
+            "berth" => berth_command(&mut self.world.borrow_mut(), &words[1..], out),
             "clear" | "cls" | "clear-host" => {
                 out.events.push(Event::Clear);
                 0
@@ -145,9 +322,53 @@ impl Session {
                 1
             }
             _ => not_found(kind, name, out),
+        };
+        Some(code)
+    }
+}
+
+/// `berth …`: the simulator's own controls, kept apart from docker's commands.
+fn berth_command(world: &mut World, args: &[String], out: &mut Output) -> i32 {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["hub", "publish"] => {
+            let updates = &crate::registry::catalog::catalog().updates;
+            if world.hub.publish_updates() == 0 {
+                out.out("Docker Hub: nothing new to publish.\n");
+            } else {
+                let tags: Vec<String> = updates
+                    .iter()
+                    .map(|u| format!("{}:{}", u.repository.trim_start_matches("library/"), u.tag))
+                    .collect();
+                out.out(format!(
+                    "Docker Hub: a newer image was published for {}.\nPull again to get it; your old image will be left without a tag.\n",
+                    tags.join(", ")
+                ));
+            }
+            0
+        }
+        [] | ["help"] | ["--help"] | ["-h"] => {
+            out.out(BERTH_HELP);
+            0
+        }
+        _ => {
+            out.err(format!(
+                "berth: unknown command \"{}\"\n\n{BERTH_HELP}",
+                args.join(" ")
+            ));
+            1
         }
     }
 }
+
+const BERTH_HELP: &str = "Usage:  berth COMMAND
+
+The simulator's own controls (not part of docker).
+
+Commands:
+  hub publish   Docker Hub publishes newer images for the tags that move upstream
+                (alpine:latest …): pull again and the old image is left dangling
+";
 
 /// Commands a real host has that Berth's host does not simulate yet.
 fn is_known_host_command(kind: HostKind, name: &str) -> bool {

@@ -3,6 +3,7 @@
 use crate::daemon::Daemon;
 use crate::host::Host;
 use crate::ports::{Clock, Entropy, Nanos};
+use crate::registry::hub::Hub;
 
 /// Everything one engine holds. Sessions share it.
 pub struct World {
@@ -10,6 +11,8 @@ pub struct World {
     pub host: Host,
     /// The Docker daemon: images, containers, volumes, networks, events.
     pub daemon: Daemon,
+    /// The registry the daemon pulls from and pushes to (the mock Docker Hub).
+    pub hub: Hub,
     clock: Box<dyn Clock>,
     entropy: Box<dyn Entropy>,
 }
@@ -21,6 +24,7 @@ impl World {
         World {
             host,
             daemon,
+            hub: Hub::default(),
             clock,
             entropy,
         }

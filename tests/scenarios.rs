@@ -9,8 +9,13 @@
 //! - a `2> ` prefix: this line went to standard error. When any line of an output has the
 //!   prefix, every line's stream is checked (unprefixed lines must be standard output) and
 //!   the raw lines are compared, without cursor movements;
-//! - a last line `[exit N]`: the exit status; without it the status must be 0.
+//! - a last line `[exit N]`: the exit status; without it the status must be 0 (a command
+//!   that still holds the terminal, waiting for a line, has no status yet).
 //!
+//! When a program holds the terminal and waits for a line, its prompt ends the output
+//! (`Are you sure you want to continue? [y/N] `, `root@3f4e5a6b7c8d:/# `), as on a pipe.
+//! A line `$ ^C` presses Ctrl-C, `$ ^D` presses Ctrl-D. While a program holds the terminal
+//! and only waits for time, the clock jumps ahead (`Session::settle`).
 //! A comment `<!-- berth: host=linux seed=7 -->` before the first block sets the engine.
 //! Each file is one engine and one terminal; the clock moves one second before each line,
 //! as `berth` does on a pipe.
@@ -213,7 +218,15 @@ fn run_file(path: &Path) -> Result<usize, String> {
     let mut failures = String::new();
     for step in &sc.steps {
         clock.advance(berth::ports::SECOND);
-        let out = session.run_line(&step.line);
+        let mut out = match step.line.as_str() {
+            "^C" => session.interrupt(),
+            "^D" => session.eof(),
+            line => session.run_line(line),
+        };
+        out.append(session.settle(&clock));
+        if let Some(prompt) = session.waiting_prompt() {
+            out.out(prompt);
+        }
         let streams = step.expected.iter().any(|l| l.starts_with("2> "));
         let actual = if streams {
             actual_lines(&out)
@@ -228,7 +241,12 @@ fn run_file(path: &Path) -> Result<usize, String> {
                 None => (false, l.clone()),
             })
             .collect();
-        let status = out.status.unwrap_or(-1);
+        // A command still holding the terminal (waiting for its next line) has no status yet.
+        let status = out.status.unwrap_or(if session.waiting_prompt().is_some() {
+            step.status
+        } else {
+            -1
+        });
         if !lines_match(&expected, &actual, streams) || status != step.status {
             failures.push_str(&format!(
                 "\n{}:{}: $ {}\n--- expected (exit {}):\n{}--- actual (exit {}):\n{}",

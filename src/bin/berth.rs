@@ -26,7 +26,8 @@ const USAGE: &str = "Usage: berth [--seed N] [--host windows|linux]
 Runs a simulated Docker host. On a terminal, berth shows a prompt; with standard input
 from a pipe or a file it runs each line and prints what the terminal would show. On a
 pipe the clock starts at 2026-11-28 09:00:00 UTC and moves one second per line, so the
-same lines always give the same bytes.
+same lines always give the same bytes; a program that only waits for time (a pull, a
+sleep) moves the clock to its next wake-up. A line `^C` presses Ctrl-C, `^D` Ctrl-D.
 
 Options:
   --seed N                 fix every id and name the engine invents (default 0)
@@ -81,9 +82,26 @@ fn main() -> ExitCode {
         }
         let Some(Ok(line)) = lines.next() else { break };
         manual.advance(SECOND);
-        let out = session.run_line(&line);
+        let mut out = match line.as_str() {
+            "^C" if !interactive => session.interrupt(),
+            "^D" if !interactive => session.eof(),
+            _ => session.run_line(&line),
+        };
+        if !interactive {
+            out.append(session.settle(&manual));
+            if let Some(prompt) = session.waiting_prompt() {
+                out.out(prompt);
+            }
+        }
         show(&out);
         status = out.status.unwrap_or(status);
+        // On a terminal, a running program (a pull, a sleep) goes on in real time.
+        while interactive && session.is_busy() {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let out = session.poll();
+            show(&out);
+            status = out.status.unwrap_or(status);
+        }
     }
     if interactive {
         println!();
@@ -91,19 +109,31 @@ fn main() -> ExitCode {
     ExitCode::from(u8::try_from(status & 0xff).unwrap_or(1))
 }
 
-/// Writes each chunk to the stream it belongs to, in order.
+/// Writes each chunk to the stream it belongs to, in order. When the real output is not a
+/// terminal, each run of text is first drawn on a screen model, so a file gets what the
+/// page shows (progress redrawn in place, colours removed) rather than escape sequences.
 fn show(out: &Output) {
     let stdout = io::stdout();
     let stderr = io::stderr();
+    let on_terminal = stdout.is_terminal();
     for chunk in &out.chunks {
+        let drawn;
+        let text = if on_terminal {
+            &chunk.text
+        } else {
+            let mut screen = berth::screen::Screen::new();
+            screen.write(&chunk.text);
+            drawn = screen.text();
+            &drawn
+        };
         let _ = match chunk.stream {
             Stream::Stdout => {
                 let mut o = stdout.lock();
-                o.write_all(chunk.text.as_bytes()).and_then(|()| o.flush())
+                o.write_all(text.as_bytes()).and_then(|()| o.flush())
             }
             Stream::Stderr => {
                 let mut e = stderr.lock();
-                e.write_all(chunk.text.as_bytes()).and_then(|()| e.flush())
+                e.write_all(text.as_bytes()).and_then(|()| e.flush())
             }
         };
     }

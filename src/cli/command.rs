@@ -75,6 +75,14 @@ pub struct Command {
     pub usage: &'static str,
     /// The one-line description.
     pub short: &'static str,
+    /// The description `--help` shows instead of `short`, when the command has a longer one
+    /// (cobra's `Long`); empty for none.
+    pub long: &'static str,
+    /// The `Examples:` block of `--help` (cobra's `Example`), empty for none.
+    pub example: &'static str,
+    /// Whether docker marks the command experimental (the "experimentalCLI" annotation):
+    /// its `--help` then carries the `EXPERIMENTAL:` notice.
+    pub experimental: bool,
     /// The `Aliases:` line of `--help` (docker's "aliases" annotation), empty for none.
     pub aliases_help: &'static str,
     /// The flags, declared once: they drive parsing and `--help`.
@@ -86,6 +94,9 @@ pub struct Command {
     pub interspersed: bool,
     /// The handler; `None` for a real docker command Berth does not simulate yet.
     pub run: Option<Handler>,
+    /// The handler takes the arguments as given, without flag parsing or `--help`: for the
+    /// swarm-manager-only commands, which the daemon refuses whatever follows them.
+    pub unparsed: bool,
     /// Subcommands of a management command.
     pub subcommands: &'static [Command],
     /// Where the root help lists it.
@@ -99,11 +110,15 @@ impl Command {
         aliases: &[],
         usage: "[OPTIONS]",
         short: "",
+        long: "",
+        example: "",
+        experimental: false,
         aliases_help: "",
         flags: &[],
         args: Args::Any,
         interspersed: true,
         run: None,
+        unparsed: false,
         subcommands: &[],
         group: Group::Other,
     };
@@ -116,6 +131,19 @@ impl Command {
     /// Whether it has subcommands (a management command or the root).
     pub fn has_subcommands(&self) -> bool {
         !self.subcommands.is_empty()
+    }
+
+    /// A management command skeleton (`docker volume`): no arguments of its own.
+    pub const GROUP: Command = Command {
+        usage: "COMMAND",
+        args: Args::No,
+        group: Group::Management,
+        ..Command::LEAF
+    };
+
+    /// Whether `--help` and the root help list it.
+    pub fn is_visible(&self) -> bool {
+        self.group != Group::Hidden
     }
 
     /// The subcommand named `word`, if any.

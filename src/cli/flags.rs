@@ -115,6 +115,36 @@ impl Flag {
         Flag::value(long, short, "list", Check::Any, usage)
     }
 
+    /// An `int` flag (pflag's Int and Int64 alike).
+    pub const fn int(long: &'static str, short: Option<char>, usage: &'static str) -> Flag {
+        Flag::value(long, short, "int", Check::Int, usage)
+    }
+
+    /// A `bytes` flag: a size such as `512m`.
+    pub const fn bytes(long: &'static str, short: Option<char>, usage: &'static str) -> Flag {
+        Flag::value(long, short, "bytes", Check::Bytes, usage)
+    }
+
+    /// A `duration` flag such as `10s`.
+    pub const fn duration(long: &'static str, short: Option<char>, usage: &'static str) -> Flag {
+        Flag::value(long, short, "duration", Check::Duration, usage)
+    }
+
+    /// A `filter` flag (`key=value`, repeatable).
+    pub const fn filter(long: &'static str, short: Option<char>, usage: &'static str) -> Flag {
+        Flag::value(long, short, "filter", Check::Custom(check_filter), usage)
+    }
+
+    /// A `map` flag (`key=value`, repeatable).
+    pub const fn map(long: &'static str, short: Option<char>, usage: &'static str) -> Flag {
+        Flag::value(long, short, "map", Check::Any, usage).default("map[]")
+    }
+
+    /// A `strings` flag (pflag's StringSlice: repeatable, comma-separated).
+    pub const fn strings(long: &'static str, short: Option<char>, usage: &'static str) -> Flag {
+        Flag::value(long, short, "strings", Check::Any, usage)
+    }
+
     /// The same flag, with `default` shown in `--help`.
     pub const fn default(mut self, default: &'static str) -> Flag {
         self.default = default;
@@ -148,6 +178,24 @@ impl Flag {
     }
 }
 
+/// `a` followed by `b`, as one table: for commands that share most of their flags (run and
+/// create share docker's container options). `N` must be `a.len() + b.len()`.
+pub const fn join<const N: usize>(a: &[Flag], b: &[Flag]) -> [Flag; N] {
+    assert!(a.len() + b.len() == N, "flag table length");
+    let mut out = [Flag::bool("", None, ""); N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < b.len() {
+        out[i + j] = b[j];
+        j += 1;
+    }
+    out
+}
+
 /// The outcome of parsing a command's arguments.
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
@@ -162,6 +210,14 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// Arguments taken as they are, no flag parsed (for commands that parse nothing).
+    pub fn from_args(args: Vec<String>) -> Parsed {
+        Parsed {
+            args,
+            ..Parsed::default()
+        }
+    }
+
     /// Whether the flag was given at all.
     pub fn changed(&self, long: &str) -> bool {
         self.values.iter().any(|(n, _)| *n == long)
@@ -314,6 +370,10 @@ fn set(flag: &Flag, value: String, p: &mut Parsed) -> Result<(), FlagError> {
     let problem = match flag.kind {
         Kind::Bool => match parse_bool(&value) {
             Some(b) => {
+                // run and create declare `--help` themselves, their `-h` being --hostname.
+                if flag.long == "help" && b {
+                    p.help = true;
+                }
                 p.values.push((flag.long, b.to_string()));
                 return Ok(());
             }
@@ -368,6 +428,14 @@ fn check_value(check: Check, v: &str) -> Result<(), String> {
         Check::Bytes => crate::format::units::ram_in_bytes(v).map(|_| ()),
         Check::Duration => crate::format::units::parse_go_duration(v).map(|_| ()),
         Check::Custom(f) => f(v),
+    }
+}
+
+/// docker's `opts.FilterOpt`: each value must be `name=value`.
+fn check_filter(v: &str) -> Result<(), String> {
+    match v.split_once('=') {
+        Some((k, _)) if !k.trim().is_empty() => Ok(()),
+        _ => Err("bad format of filter (expected name=value)".to_owned()),
     }
 }
 
@@ -626,6 +694,28 @@ mod tests {
         assert!(p.help && !p.deprecated_h);
         let p = ok("-h", true);
         assert!(p.help && p.deprecated_h);
+    }
+
+    #[test]
+    fn a_declared_help_flag_asks_for_help() {
+        let flags = [
+            Flag::string("hostname", Some('h'), "Container host name"),
+            Flag::bool("help", None, "Print usage"),
+        ];
+        let p = parse(&flags, &args("--help"), false).unwrap();
+        assert!(p.help && !p.deprecated_h);
+        let p = parse(&flags, &args("-h box"), false).unwrap();
+        assert!(!p.help);
+        assert_eq!(p.last("hostname"), Some("box"));
+    }
+
+    #[test]
+    fn joined_tables_keep_both_halves_in_order() {
+        const A: &[Flag] = &[Flag::bool("a", None, "")];
+        const B: &[Flag] = &[Flag::bool("b", None, ""), Flag::bool("c", None, "")];
+        const J: [Flag; 3] = join(A, B);
+        let names: Vec<&str> = J.iter().map(|f| f.long).collect();
+        assert_eq!(names, ["a", "b", "c"]);
     }
 
     #[test]

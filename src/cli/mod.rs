@@ -7,11 +7,138 @@
 pub mod command;
 pub mod flags;
 pub mod help;
-
-mod info;
 pub mod root;
-mod version;
 
+mod attach;
+mod build;
+mod builder;
+mod builder_prune;
+mod commit;
+mod config;
+mod confirm;
+mod container;
+mod container_inspect;
+mod container_opts;
+mod container_prune;
+mod context;
+mod context_create;
+mod context_export;
+mod context_import;
+mod context_inspect;
+mod context_ls;
+mod context_rm;
+mod context_show;
+mod context_update;
+mod context_use;
+mod cp;
+mod create;
+mod diff;
+mod events;
+mod exec;
+mod export;
+mod filters;
+mod history;
+mod image;
+mod image_inspect;
+mod image_prune;
+mod images;
+mod import;
+mod info;
+mod inspect;
+mod inspecting;
+mod kill;
+mod listing;
+mod load;
+mod login;
+mod logout;
+mod logs;
+mod manifest;
+mod manifest_annotate;
+mod manifest_create;
+mod manifest_inspect;
+mod manifest_push;
+mod manifest_rm;
+mod network;
+mod network_connect;
+mod network_create;
+mod network_disconnect;
+mod network_inspect;
+mod network_ls;
+mod network_prune;
+mod network_rm;
+mod node;
+mod pause;
+mod plugin;
+mod plugin_create;
+mod plugin_disable;
+mod plugin_enable;
+mod plugin_inspect;
+mod plugin_install;
+mod plugin_ls;
+mod plugin_push;
+mod plugin_rm;
+mod plugin_set;
+mod plugin_upgrade;
+mod port;
+mod progress;
+mod ps;
+mod pull;
+mod push;
+mod rename;
+mod restart;
+mod rm;
+mod rmi;
+mod run;
+mod save;
+mod search;
+mod secret;
+mod service;
+mod stack;
+mod start;
+mod stats;
+mod stop;
+mod swarm;
+mod swarm_ca;
+mod swarm_init;
+mod swarm_join;
+mod swarm_join_token;
+mod swarm_leave;
+mod swarm_manager;
+mod swarm_unlock;
+mod swarm_unlock_key;
+mod swarm_update;
+mod system;
+mod system_df;
+mod system_dial_stdio;
+mod system_prune;
+mod tag;
+mod top;
+mod trust;
+mod trust_inspect;
+mod trust_key;
+mod trust_key_generate;
+mod trust_key_load;
+mod trust_revoke;
+mod trust_sign;
+mod trust_signer;
+mod trust_signer_add;
+mod trust_signer_remove;
+mod unpause;
+mod update;
+mod version;
+mod volume;
+mod volume_create;
+mod volume_inspect;
+mod volume_ls;
+mod volume_prune;
+mod volume_rm;
+mod volume_update;
+mod wait;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::kernel::{Input, Kernel, Sink, TaskFuture};
 use crate::output::{Event, Output};
 use crate::world::World;
 use command::Command;
@@ -28,9 +155,67 @@ pub struct Ctx<'a> {
     pub stdout_tty: bool,
     /// Root flag `-D`/`--debug` was given.
     pub debug: bool,
+    /// Shared handles a job may keep after the command line returns.
+    pub handles: Handles,
+    /// Width of the terminal in columns.
+    pub columns: usize,
+    job: Option<Job>,
+}
+
+/// Handles to the engine's state that outlive one command line. Never borrow `world`
+/// while a handler runs (the handler already holds it); borrow it inside a job's future.
+#[derive(Clone)]
+pub struct Handles {
+    /// The engine's state.
+    pub world: Rc<RefCell<World>>,
+    /// The scheduler.
+    pub kernel: Rc<RefCell<Kernel>>,
+}
+
+/// The standard streams a job runs with: the terminal it was typed at.
+pub struct JobIo {
+    /// Where the job reads typed lines.
+    pub stdin: Input,
+    /// Standard output.
+    pub stdout: Sink,
+    /// Standard error.
+    pub stderr: Sink,
+}
+
+/// A docker command that goes on after its line (`run -it`, `logs -f`, a prune prompt):
+/// it becomes a task holding the terminal until it finishes.
+pub struct Job {
+    /// Makes the task's future from the terminal's streams.
+    pub start: Box<dyn FnOnce(JobIo) -> TaskFuture>,
+    /// Ctrl-C goes to the job through its terminal (a container attached with `-t`);
+    /// otherwise Ctrl-C ends the docker client at once with status 130.
+    pub forwards_interrupt: bool,
+}
+
+impl Job {
+    /// A client job that Ctrl-C ends.
+    pub fn new(start: impl FnOnce(JobIo) -> TaskFuture + 'static) -> Job {
+        Job {
+            start: Box::new(start),
+            forwards_interrupt: false,
+        }
+    }
+}
+
+/// What running a docker command line gave.
+pub enum Flow {
+    /// It finished with this status.
+    Done(i32),
+    /// It goes on as a job.
+    Job(Job),
 }
 
 impl Ctx<'_> {
+    /// Hands the terminal to `job` once the handler returns (its status is then ignored).
+    pub fn spawn_job(&mut self, job: Job) {
+        self.job = Some(job);
+    }
+
     /// Records that the client called the daemon's Engine API (`GET /version`); the
     /// visualizer animates these.
     pub fn api(&mut self, method: &str, path: &str) {
@@ -41,22 +226,43 @@ impl Ctx<'_> {
     }
 }
 
-/// Runs `docker ARGS…` and returns the exit status.
-pub fn docker(world: &mut World, out: &mut Output, args: &[String], stdout_tty: bool) -> i32 {
+/// Runs `docker ARGS…`.
+pub fn docker(
+    world: &mut World,
+    handles: Handles,
+    out: &mut Output,
+    args: &[String],
+    stdout_tty: bool,
+    columns: usize,
+) -> Flow {
     let mut ctx = Ctx {
         world,
         out,
         path: "docker".to_owned(),
         stdout_tty,
         debug: false,
+        handles,
+        columns,
+        job: None,
     };
-    root::run(&mut ctx, args)
+    let status = root::run(&mut ctx, args);
+    match ctx.job.take() {
+        Some(job) => Flow::Job(job),
+        None => Flow::Done(status),
+    }
 }
 
 /// Dispatches `args` to `cmd` (invoked as `ctx.path`), descending into subcommands.
 fn dispatch(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> i32 {
     if cmd.has_subcommands() {
         return dispatch_group(ctx, cmd, args);
+    }
+    if cmd.unparsed {
+        let parsed = flags::Parsed::from_args(args.to_vec());
+        return match cmd.run {
+            Some(handler) => handler(ctx, &parsed),
+            None => not_simulated(ctx),
+        };
     }
     let parsed = match flags::parse(cmd.flags, args, cmd.interspersed) {
         Ok(p) => p,
@@ -119,8 +325,9 @@ fn dispatch_group(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> 
             dispatch(ctx, sub, &args[1..])
         }
         None => {
+            // cli.NoArgs: "\n" + the usage, which is the help text itself.
             let text = help::help(cmd, &ctx.path, &[]);
-            ctx.out.err(format!("\n{text}"));
+            ctx.out.err(text);
             1
         }
     }

@@ -2,10 +2,81 @@
 
 use super::command::Command;
 use super::flags::{self, Flag};
-use super::{dispatch, help, version, Ctx};
+use super::{
+    attach, build, builder, commit, config, container, context, cp, create, diff, events, exec,
+    export, history, image, images, import, info, inspect, kill, load, login, logout, logs,
+    manifest, network, node, pause, plugin, port, ps, pull, push, rename, restart, rm, rmi, run,
+    save, search, secret, service, stack, start, stats, stop, swarm, system, tag, top, trust,
+    unpause, update, version, volume, wait,
+};
+use super::{dispatch, help, Ctx};
 
-/// Every top-level command, in no particular order (help sorts them).
-pub const COMMANDS: &[Command] = &[version::CMD, super::info::CMD];
+/// Every top-level command docker 27.5.1 has against a Linux daemon that is not a swarm
+/// manager: the common ones (in the root help's order), the management commands, `swarm`,
+/// the others, and the swarm-manager-only ones it hides. Help sorts what it lists.
+pub const COMMANDS: &[Command] = &[
+    // Common Commands
+    run::CMD,
+    exec::CMD,
+    ps::TOP,
+    build::CMD,
+    pull::CMD,
+    push::CMD,
+    images::TOP,
+    login::CMD,
+    logout::CMD,
+    search::CMD,
+    version::CMD,
+    info::CMD,
+    // Management Commands
+    builder::CMD,
+    container::CMD,
+    context::CMD,
+    image::CMD,
+    manifest::CMD,
+    network::CMD,
+    plugin::CMD,
+    system::CMD,
+    trust::CMD,
+    volume::CMD,
+    // Swarm Commands
+    swarm::CMD,
+    // Commands
+    attach::CMD,
+    commit::CMD,
+    cp::CMD,
+    create::CMD,
+    diff::CMD,
+    events::CMD,
+    export::CMD,
+    history::CMD,
+    import::CMD,
+    inspect::CMD,
+    kill::CMD,
+    load::CMD,
+    logs::CMD,
+    pause::CMD,
+    port::CMD,
+    rename::CMD,
+    restart::CMD,
+    rm::TOP,
+    rmi::TOP,
+    save::CMD,
+    start::CMD,
+    stats::CMD,
+    stop::CMD,
+    tag::CMD,
+    top::CMD,
+    unpause::CMD,
+    update::CMD,
+    wait::CMD,
+    // Hidden: swarm-manager-only
+    config::CMD,
+    node::CMD,
+    secret::CMD,
+    service::CMD,
+    stack::CMD,
+];
 
 /// The root command.
 pub const ROOT: Command = Command {

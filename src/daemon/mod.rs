@@ -1,11 +1,17 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
 pub mod events;
+pub mod images;
 pub mod names;
+pub mod pull;
 pub mod state;
+
+use std::collections::BTreeMap;
 
 use crate::ports::{Entropy, Nanos};
 use crate::world::random_hex;
+use events::{DaemonEvent, EventLog};
+use images::ImageStore;
 
 /// The daemon's state.
 #[derive(Debug)]
@@ -14,6 +20,10 @@ pub struct Daemon {
     pub id: String,
     /// When the daemon started.
     pub started: Nanos,
+    /// Images and their layers.
+    pub images: ImageStore,
+    /// Every change, in order.
+    pub events: EventLog,
 }
 
 /// How many containers are in each state (`docker info`).
@@ -39,7 +49,12 @@ impl Daemon {
             &h[16..20],
             &h[20..32]
         );
-        Daemon { id, started: now }
+        Daemon {
+            id,
+            started: now,
+            images: ImageStore::default(),
+            events: EventLog::default(),
+        }
     }
 
     /// Container counts by state.
@@ -49,6 +64,34 @@ impl Daemon {
 
     /// How many images the daemon holds.
     pub fn image_count(&self) -> usize {
-        0
+        self.images.len()
     }
+
+    /// Records an event (`docker events`, the visualizer).
+    pub fn emit(
+        &mut self,
+        time: Nanos,
+        kind: &'static str,
+        action: &str,
+        actor: &str,
+        attrs: &[(&str, &str)],
+    ) {
+        let attributes: BTreeMap<String, String> = attrs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        self.events.push(DaemonEvent {
+            time,
+            kind,
+            action: action.to_owned(),
+            actor: actor.to_owned(),
+            attributes,
+        });
+    }
+}
+
+/// Which containers use each image (`docker rmi` conflicts). Containers arrive with the
+/// container store; until then no image has users.
+pub fn image_users(_world: &crate::world::World) -> impl Fn(&str) -> Vec<images::User> {
+    |_id: &str| Vec::new()
 }

@@ -1,3 +1,8 @@
-//! Docker's ways of printing things: units, tables, templates, and the exact error texts.
+//! Docker's ways of printing things: units, tables, templates, JSON, and the exact error texts.
 
+pub mod inspect;
+pub mod json;
+pub mod table;
+pub mod template;
+pub mod text;
 pub mod units;

@@ -310,6 +310,7 @@ pub struct Kernel {
     sys: Sys,
     tasks: BTreeMap<TaskId, Task>,
     next_task: TaskId,
+    finished: BTreeMap<TaskId, i32>,
 }
 
 impl Default for Kernel {
@@ -318,6 +319,7 @@ impl Default for Kernel {
             sys: Rc::new(RefCell::new(Shared::default())),
             tasks: BTreeMap::new(),
             next_task: 1,
+            finished: BTreeMap::new(),
         }
     }
 }
@@ -341,6 +343,20 @@ impl Kernel {
         );
         self.sys.borrow_mut().bump();
         id
+    }
+
+    /// Takes the exit status of `task` if it has finished and nobody claimed it yet.
+    pub fn take_finished(&mut self, task: TaskId) -> Option<i32> {
+        self.finished.remove(&task)
+    }
+
+    /// Ends `task` at once as if it exited with `code` (Ctrl-C on a client command: the
+    /// process dies of SIGINT). Its future is dropped, closing whatever it held.
+    pub fn cancel(&mut self, task: TaskId, code: i32) {
+        if self.tasks.remove(&task).is_some() {
+            self.finished.insert(task, code);
+            self.sys.borrow_mut().bump();
+        }
     }
 
     /// Whether `task` is still running.
@@ -386,7 +402,9 @@ impl Kernel {
                 let Some(mut fut) = taken else { continue };
                 match fut.as_mut().poll(&mut cx) {
                     Poll::Ready(code) => {
-                        kernel.borrow_mut().tasks.remove(&id);
+                        let mut k = kernel.borrow_mut();
+                        k.tasks.remove(&id);
+                        k.finished.insert(id, code);
                         finished.push((id, code));
                         progressed = true;
                     }

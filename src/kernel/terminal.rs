@@ -22,6 +22,7 @@ pub struct Terminal {
     interrupted: bool,
     log: Option<Log>,
     now: Nanos,
+    columns: usize,
 }
 
 impl Terminal {
@@ -37,6 +38,20 @@ impl Terminal {
             log: Some(log),
             ..Terminal::default()
         }))
+    }
+
+    /// How many columns wide the terminal is (80 until told otherwise).
+    pub fn columns(&self) -> usize {
+        if self.columns == 0 {
+            80
+        } else {
+            self.columns
+        }
+    }
+
+    /// Sets the width in columns (the page measures its terminal).
+    pub fn set_columns(&mut self, columns: usize) {
+        self.columns = columns;
     }
 
     /// Sets the time that log entries are stamped with.

@@ -1,0 +1,198 @@
+//! One terminal's state: an engine session, its scrollback, its history and its prompt. Pure
+//! Rust: the Yew view and the JavaScript handle both drive it, and native tests can too.
+
+use berth::{Engine, Event, Output, Session};
+
+use crate::history::History;
+use crate::options::Options;
+use crate::screen::Screen;
+
+/// A terminal attached to an engine.
+pub struct Console {
+    session: Session,
+    screen: Screen,
+    history: History,
+    prompt: String,
+    rev: u64,
+}
+
+impl Console {
+    /// A terminal on a new session of `engine`, with an empty screen.
+    pub fn new(engine: &Engine) -> Console {
+        let session = engine.session();
+        let prompt = session.prompt();
+        Console {
+            session,
+            screen: Screen::default(),
+            history: History::default(),
+            prompt,
+            rev: 0,
+        }
+    }
+
+    /// Changes whenever anything the terminal shows changes (screen or prompt).
+    pub fn rev(&self) -> u64 {
+        self.rev
+    }
+
+    /// The prompt shown before the line being typed.
+    pub fn prompt(&self) -> &str {
+        &self.prompt
+    }
+
+    /// The scrollback.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The lines typed so far.
+    pub fn history(&mut self) -> &mut History {
+        &mut self.history
+    }
+
+    /// Runs a line as if typed at the prompt: echoes it after the prompt, runs it, shows what
+    /// it wrote and takes the new prompt. A blank line only echoes (and has no status).
+    pub fn submit(&mut self, line: &str) -> Output {
+        self.echo(line, "");
+        self.history.push(line);
+        let mut out = Output::default();
+        if !line.trim().is_empty() {
+            out = self.session.run_line(line);
+            // Text and events come apart in an Output; clearing first means no text is lost.
+            if out.events.contains(&Event::Clear) {
+                self.screen.clear();
+            }
+            for chunk in &out.chunks {
+                self.screen.write(&chunk.text, chunk.stream);
+            }
+            // `Event::Prompt` says the prompt changed; the session always knows the new one.
+            self.prompt = self.session.prompt();
+        }
+        self.rev += 1;
+        out
+    }
+
+    /// Abandons the line being typed (Ctrl-C): shows it with `^C` and gives a fresh prompt.
+    pub fn interrupt(&mut self, partial: &str) {
+        self.echo(partial, "^C");
+        self.history.reset();
+        self.rev += 1;
+    }
+
+    /// Clears the screen (Ctrl-L); the prompt stays.
+    pub fn clear(&mut self) {
+        self.screen.clear();
+        self.rev += 1;
+    }
+
+    fn echo(&mut self, line: &str, suffix: &str) {
+        self.screen.start_line();
+        self.screen.write_literal(&self.prompt);
+        self.screen.write_literal(line);
+        self.screen.write_literal(suffix);
+        self.screen.write_literal("\n");
+    }
+}
+
+/// Builds the engine the options ask for: a seed gives fixed ids and a clock that stands
+/// still; otherwise time and randomness come from `clock` and `entropy`.
+pub fn engine(
+    options: Options,
+    clock: impl FnOnce() -> Box<dyn berth::Clock>,
+    entropy: impl FnOnce() -> Box<dyn berth::Entropy>,
+) -> Engine {
+    let builder = Engine::builder().host(options.host);
+    match options.seed {
+        Some(seed) => builder.seed(seed).build(),
+        None => builder.clock(clock()).entropy(entropy()).build(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use berth::{HostKind, ManualClock, SeededEntropy};
+
+    fn console(host: HostKind) -> Console {
+        let options = Options {
+            seed: Some(1),
+            host,
+        };
+        Console::new(&engine(
+            options,
+            || Box::new(ManualClock::default()),
+            || Box::new(SeededEntropy::new(1)),
+        ))
+    }
+
+    /// Submits each line of `lines` in order and compares the screen's text.
+    fn check(host: HostKind, lines: &[&str], expected: &str) {
+        let mut c = console(host);
+        for l in lines {
+            c.submit(l);
+        }
+        assert_eq!(c.screen().text(), expected, "{lines:?}");
+    }
+
+    #[test]
+    fn lines_are_echoed_with_the_prompt_then_their_output() {
+        check(
+            HostKind::Windows,
+            &["docker --version"],
+            "PS C:\\Users\\student> docker --version\nDocker version 27.5.1, build 9f9e405",
+        );
+        check(HostKind::Linux, &["echo hi"], "student@host:~$ echo hi\nhi");
+        check(
+            HostKind::Windows,
+            &["", "  "],
+            "PS C:\\Users\\student> \nPS C:\\Users\\student>   ",
+        );
+        check(
+            HostKind::Windows,
+            &["docker foo"],
+            "PS C:\\Users\\student> docker foo\ndocker: 'foo' is not a docker command.\nSee 'docker --help'",
+        );
+    }
+
+    #[test]
+    fn clear_events_empty_the_screen() {
+        check(HostKind::Windows, &["echo a", "cls"], "");
+        check(
+            HostKind::Linux,
+            &["echo a", "clear", "echo b"],
+            "student@host:~$ echo b\nb",
+        );
+    }
+
+    #[test]
+    fn submit_returns_what_the_engine_said() {
+        let mut c = console(HostKind::Windows);
+        let out = c.submit("docker --version");
+        assert_eq!(out.status, Some(0));
+        assert_eq!(out.text(), "Docker version 27.5.1, build 9f9e405\n");
+        assert_eq!(c.submit("").status, None);
+        assert_eq!(c.history().entries(), ["docker --version"]);
+    }
+
+    #[test]
+    fn interrupt_shows_the_abandoned_line() {
+        let mut c = console(HostKind::Windows);
+        let rev = c.rev();
+        c.interrupt("docker ru");
+        assert!(c.rev() > rev);
+        assert_eq!(c.screen().text(), "PS C:\\Users\\student> docker ru^C");
+        assert!(c.history().entries().is_empty());
+    }
+
+    #[test]
+    fn stderr_keeps_its_class_after_the_prompt_echo() {
+        let mut c = console(HostKind::Windows);
+        c.submit("nosuchthing");
+        let lines: Vec<_> = c.screen().lines().cloned().collect();
+        assert!(!lines[0].cells[0].style.err);
+        assert!(lines[1].cells.iter().all(|cell| cell.style.err));
+        assert!(lines[1]
+            .text()
+            .starts_with("nosuchthing: The term 'nosuchthing'"));
+    }
+}

@@ -1,0 +1,188 @@
+//! The JavaScript surface: one handle class, `BerthHandle`, and a `start` shortcut.
+//!
+//! ```js
+//! import init, { start, BerthHandle } from './pkg/berth_web.js';
+//! await init();
+//! const berth = start('terminal');                // options from the page URL (?seed=&host=)
+//! const other = new BerthHandle({ seed: 1, host: 'linux' });
+//! other.start('second-terminal');
+//! other.run_line('docker --version');             // { text, stdout, stderr, status, prompt, ansi }
+//! other.destroy();
+//! ```
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Once;
+
+use berth::{Output, Stream};
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+use yew::AppHandle;
+
+use crate::console::{engine, Console};
+use crate::options::Options;
+use crate::ports::{BrowserClock, BrowserEntropy};
+use crate::screen::strip_ansi;
+use crate::terminal::{ConsoleRef, Msg, Terminal, TerminalProps};
+
+thread_local! {
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Records the first panic's message and reports it on the browser console. A panic ends the
+/// module (the release build aborts), so the page can only tell the user. Set through Yew, which
+/// would otherwise put its own hook in place when the terminal first renders.
+fn install_panic_hook() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        yew::set_custom_panic_hook(Box::new(|info| {
+            let message = info.to_string();
+            web_sys::console::error_1(&JsValue::from_str(&format!("berth: {message}")));
+            PANIC.with(|p| {
+                p.borrow_mut().get_or_insert(message);
+            });
+        }));
+    });
+}
+
+/// A simulated Docker host with one terminal, for a page to mount and to drive.
+#[wasm_bindgen]
+pub struct BerthHandle {
+    console: ConsoleRef,
+    app: Option<AppHandle<Terminal>>,
+}
+
+#[wasm_bindgen]
+impl BerthHandle {
+    /// A new engine and terminal. `options` is an object `{ seed, host }`, a query string
+    /// (`"seed=1&host=linux"`), or nothing to read the page URL's query.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> BerthHandle {
+        install_panic_hook();
+        let options = options_from(&options);
+        let engine = engine(
+            options,
+            || Box::new(BrowserClock),
+            || Box::new(BrowserEntropy::new()),
+        );
+        BerthHandle {
+            console: ConsoleRef(Rc::new(RefCell::new(Console::new(&engine)))),
+            app: None,
+        }
+    }
+
+    /// Shows the terminal in the element with id `element_id`, replacing its content (and
+    /// moving the terminal there if it was shown elsewhere).
+    pub fn start(&mut self, element_id: &str) -> Result<(), JsValue> {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(element_id))
+            .ok_or_else(|| {
+                JsValue::from_str(&format!("berth: no element with id {element_id:?}"))
+            })?;
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        let props = TerminalProps {
+            console: self.console.clone(),
+        };
+        self.app = Some(yew::Renderer::<Terminal>::with_root_and_props(root, props).render());
+        Ok(())
+    }
+
+    /// Runs a line as if typed at the prompt (the terminal, if shown, shows it too). Returns
+    /// `{ text, stdout, stderr, status, prompt, ansi }`: `text` is both streams in order
+    /// without colour codes, `ansi` the same with them; `status` is null for a blank line.
+    pub fn run_line(&self, line: &str) -> JsValue {
+        let out = self.console.0.borrow_mut().submit(line);
+        if let Some(app) = &self.app {
+            app.send_message(Msg::Refresh);
+        }
+        let prompt = self.console.0.borrow().prompt().to_owned();
+        output_object(&out, &prompt)
+    }
+
+    /// The prompt shown before the next line.
+    pub fn prompt(&self) -> String {
+        self.console.0.borrow().prompt().to_owned()
+    }
+
+    /// Removes the terminal from the page. The engine stays: `run_line` still works, and
+    /// `start` shows the terminal again.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+
+    /// Whether the module panicked (it cannot go on after that; reload the page).
+    pub fn has_panicked() -> bool {
+        PANIC.with(|p| p.borrow().is_some())
+    }
+
+    /// The first panic's message, if any.
+    pub fn panic_message() -> Option<String> {
+        PANIC.with(|p| p.borrow().clone())
+    }
+}
+
+/// Shows a terminal in the element with id `element_id`, configured by the page URL's query
+/// (`?seed=N&host=windows|linux`).
+#[wasm_bindgen]
+pub fn start(element_id: &str) -> Result<BerthHandle, JsValue> {
+    let mut handle = BerthHandle::new(JsValue::UNDEFINED);
+    handle.start(element_id)?;
+    Ok(handle)
+}
+
+/// Reads options from what JavaScript passed (see [`BerthHandle::new`]).
+fn options_from(value: &JsValue) -> Options {
+    if let Some(query) = value.as_string() {
+        return Options::from_query(&query);
+    }
+    if value.is_object() {
+        let mut options = Options::default();
+        for key in ["seed", "host"] {
+            let Ok(v) = Reflect::get(value, &JsValue::from_str(key)) else {
+                continue;
+            };
+            if let Some(n) = v.as_f64() {
+                options.set(key, &n.to_string());
+            } else if let Some(s) = v.as_string() {
+                options.set(key, &s);
+            }
+        }
+        return options;
+    }
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    Options::from_query(&query)
+}
+
+/// The JavaScript object [`BerthHandle::run_line`] returns.
+fn output_object(out: &Output, prompt: &str) -> JsValue {
+    let object = Object::new();
+    let ansi = out.text();
+    let status = out
+        .status
+        .map_or(JsValue::NULL, |s| JsValue::from_f64(f64::from(s)));
+    let fields = [
+        ("text", JsValue::from_str(&strip_ansi(&ansi))),
+        (
+            "stdout",
+            JsValue::from_str(&strip_ansi(&out.stream_text(Stream::Stdout))),
+        ),
+        (
+            "stderr",
+            JsValue::from_str(&strip_ansi(&out.stream_text(Stream::Stderr))),
+        ),
+        ("status", status),
+        ("prompt", JsValue::from_str(prompt)),
+        ("ansi", JsValue::from_str(&ansi)),
+    ];
+    for (key, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
+    }
+    object.into()
+}

@@ -1,0 +1,18 @@
+//! Berth in the browser: the Yew terminal, the browser's clock and randomness, and the
+//! JavaScript handle a page uses to mount and drive a simulated Docker host. The only crate
+//! of the project that knows about the browser; the engine (`berth`) knows nothing of it.
+//!
+//! Code map: [`screen`] (scrollback and ANSI), [`editor`] (line editing and keys), [`history`],
+//! [`console`] (one terminal's state), [`options`] (URL query), [`ports`] (browser clock and
+//! entropy), [`terminal`] (the Yew view), [`handle`] (the `#[wasm_bindgen]` surface).
+
+pub mod console;
+pub mod editor;
+pub mod handle;
+pub mod history;
+pub mod options;
+pub mod ports;
+pub mod screen;
+pub mod terminal;
+
+pub use handle::{start, BerthHandle};

@@ -1,0 +1,309 @@
+//! Browser tests of the terminal: mount it into a fresh element, type and press keys as
+//! events, and read what the DOM shows.
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test set-up that fails should fail the test loudly"
+)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use berth_web::BerthHandle;
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{
+    ClipboardEvent, ClipboardEventInit, DataTransfer, Document, Element, HtmlInputElement,
+    KeyboardEvent, KeyboardEventInit,
+};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const WIN: &str = "PS C:\\Users\\student> ";
+
+/// Lets Yew render what the last event scheduled.
+async fn tick() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A terminal mounted in its own element.
+struct Term {
+    handle: BerthHandle,
+    root: Element,
+}
+
+impl Term {
+    async fn mount(options: &str) -> Term {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let id = format!("berth-test-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+        let root = document().create_element("div").unwrap();
+        root.set_id(&id);
+        document().body().unwrap().append_child(&root).unwrap();
+        let mut handle = BerthHandle::new(JsValue::from_str(options));
+        handle.start(&id).unwrap();
+        tick().await;
+        Term { handle, root }
+    }
+
+    fn input(&self) -> HtmlInputElement {
+        self.root
+            .query_selector(".berth-input")
+            .unwrap()
+            .expect("an input line")
+            .dyn_into()
+            .unwrap()
+    }
+
+    fn prompt(&self) -> String {
+        self.root
+            .query_selector(".berth-prompt")
+            .unwrap()
+            .and_then(|p| p.text_content())
+            .unwrap_or_default()
+    }
+
+    /// The scrollback, one row per line.
+    fn screen(&self) -> String {
+        let rows = self.root.query_selector_all(".berth-row").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .map(|r| r.text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Puts `text` in the input line with the cursor at its end, as if typed.
+    fn type_text(&self, text: &str) {
+        let input = self.input();
+        input.set_value(text);
+        let end = text.encode_utf16().count() as u32;
+        input.set_selection_range(end, end).unwrap();
+    }
+
+    async fn press(&self, key: &str) {
+        self.key(key, false).await;
+    }
+
+    async fn ctrl(&self, key: &str) {
+        self.key(key, true).await;
+    }
+
+    async fn key(&self, key: &str, ctrl: bool) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_ctrl_key(ctrl);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.input().dispatch_event(&event).unwrap();
+        tick().await;
+    }
+
+    async fn run(&self, line: &str) {
+        self.type_text(line);
+        self.press("Enter").await;
+    }
+
+    /// The input's text with the cursor marked `|`.
+    fn line(&self) -> String {
+        let input = self.input();
+        let mut chars: Vec<char> = input.value().chars().collect();
+        let at = input.selection_start().unwrap().unwrap_or(0) as usize;
+        chars.insert(at.min(chars.len()), '|');
+        chars.into_iter().collect()
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        self.handle.destroy();
+        self.root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn enter_runs_the_line_and_gives_a_new_prompt() {
+    let t = Term::mount("seed=1").await;
+    assert_eq!(t.prompt(), WIN);
+    assert_eq!(t.screen(), "");
+    t.run("docker --version").await;
+    assert_eq!(
+        t.screen(),
+        format!("{WIN}docker --version\nDocker version 27.5.1, build 9f9e405")
+    );
+    assert_eq!(t.prompt(), WIN);
+    assert_eq!(t.input().value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn up_and_down_walk_the_history() {
+    let t = Term::mount("seed=1").await;
+    t.run("docker --version").await;
+    t.run("docker version").await;
+    t.type_text("dock");
+    let mut seen = Vec::new();
+    for key in ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowDown", "ArrowDown"] {
+        t.press(key).await;
+        seen.push(t.input().value());
+    }
+    assert_eq!(
+        seen,
+        [
+            "docker version",
+            "docker --version",
+            "docker --version",
+            "docker version",
+            "dock"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_l_and_cls_clear_the_screen() {
+    let t = Term::mount("seed=1").await;
+    t.run("docker --version").await;
+    assert_ne!(t.screen(), "");
+    t.ctrl("l").await;
+    assert_eq!(t.screen(), "");
+    assert_eq!(t.prompt(), WIN);
+    t.run("echo hi").await;
+    assert_eq!(t.screen(), format!("{WIN}echo hi\nhi"));
+    t.run("cls").await;
+    assert_eq!(t.screen(), "");
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_c_abandons_the_line() {
+    let t = Term::mount("seed=1").await;
+    t.type_text("docker ru");
+    t.ctrl("c").await;
+    assert_eq!(t.screen(), format!("{WIN}docker ru^C"));
+    assert_eq!(t.input().value(), "");
+    assert_eq!(t.prompt(), WIN);
+}
+
+#[wasm_bindgen_test]
+async fn editing_keys_change_the_line() {
+    let t = Term::mount("seed=1").await;
+    t.type_text("docker run nginx");
+    let steps: [(&str, bool, &str); 11] = [
+        ("w", true, "docker run |"),
+        ("ArrowLeft", false, "docker run| "),
+        ("ArrowLeft", false, "docker ru|n "),
+        ("ArrowRight", false, "docker run| "),
+        ("k", true, "docker run|"),
+        ("a", true, "|docker run"),
+        ("Delete", false, "|ocker run"),
+        ("e", true, "ocker run|"),
+        ("Backspace", false, "ocker ru|"),
+        ("Home", false, "|ocker ru"),
+        ("End", false, "ocker ru|"),
+    ];
+    for (key, ctrl, expected) in steps {
+        t.key(key, ctrl).await;
+        assert_eq!(t.line(), expected, "after {key} (ctrl {ctrl})");
+    }
+    t.key("ArrowLeft", false).await;
+    t.ctrl("u").await;
+    assert_eq!(t.line(), "|u");
+}
+
+#[wasm_bindgen_test]
+async fn colours_and_stderr_become_classes() {
+    let t = Term::mount("seed=1").await;
+    t.run("nosuchthing").await;
+    let span = t
+        .root
+        .query_selector(".berth-row span")
+        .unwrap()
+        .expect("a styled span");
+    let classes = span.class_name();
+    assert!(classes.contains("berth-fg91"), "{classes}");
+    assert!(classes.contains("berth-err"), "{classes}");
+    assert!(span
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("nosuchthing: The term 'nosuchthing' is not recognized"));
+}
+
+#[wasm_bindgen_test]
+async fn pasted_lines_run_one_by_one() {
+    let t = Term::mount("seed=1").await;
+    let data = DataTransfer::new().unwrap();
+    data.set_data("text", "echo one\necho two\ndocker").unwrap();
+    let init = ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    t.input().dispatch_event(&event).unwrap();
+    tick().await;
+    assert_eq!(
+        t.screen(),
+        format!("{WIN}echo one\none\n{WIN}echo two\ntwo")
+    );
+    assert_eq!(t.line(), "docker|");
+}
+
+#[wasm_bindgen_test]
+async fn the_host_option_changes_the_prompt() {
+    let t = Term::mount("host=linux&seed=3").await;
+    assert_eq!(t.prompt(), "student@host:~$ ");
+    t.run("whoami").await;
+    assert_eq!(t.screen(), "student@host:~$ whoami\nstudent");
+}
+
+#[wasm_bindgen_test]
+async fn the_handle_runs_lines_and_the_terminal_shows_them() {
+    let t = Term::mount("seed=1").await;
+    let out = t.handle.run_line("docker foo");
+    let field = |k: &str| Reflect::get(&out, &JsValue::from_str(k)).unwrap();
+    assert_eq!(field("status").as_f64(), Some(1.0));
+    assert_eq!(
+        field("stderr").as_string().unwrap(),
+        "docker: 'foo' is not a docker command.\nSee 'docker --help'\n"
+    );
+    assert_eq!(field("stdout").as_string().unwrap(), "");
+    assert_eq!(field("prompt").as_string().unwrap(), WIN);
+    tick().await;
+    assert_eq!(
+        t.screen(),
+        format!("{WIN}docker foo\ndocker: 'foo' is not a docker command.\nSee 'docker --help'")
+    );
+    let blank = t.handle.run_line("");
+    assert!(Reflect::get(&blank, &JsValue::from_str("status"))
+        .unwrap()
+        .is_null());
+}
+
+#[wasm_bindgen_test]
+async fn options_can_be_an_object() {
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"host".into(), &"linux".into()).unwrap();
+    Reflect::set(&options, &"seed".into(), &JsValue::from_f64(5.0)).unwrap();
+    let handle = BerthHandle::new(options.into());
+    assert_eq!(handle.prompt(), "student@host:~$ ");
+}
+
+#[wasm_bindgen_test]
+async fn destroy_removes_the_terminal_and_start_brings_it_back() {
+    let mut t = Term::mount("seed=1").await;
+    t.run("echo kept").await;
+    t.handle.destroy();
+    tick().await;
+    assert!(t.root.query_selector(".berth-input").unwrap().is_none());
+    t.handle.start(&t.root.id()).unwrap();
+    tick().await;
+    assert_eq!(t.screen(), format!("{WIN}echo kept\nkept"));
+}
