@@ -534,7 +534,7 @@ impl Session {
         }
     }
 
-    // ----- helpers -----
+    // ----- shared checks -----
 
     fn db_for(&self, db: &Option<String>) -> Result<String, SqlError> {
         match db {

@@ -381,7 +381,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    // ----- token helpers -----
+    // ----- tokens -----
 
     fn tok(&self) -> &Token {
         // The token list always ends with Eof, and `pos` never passes it.
