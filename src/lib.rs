@@ -24,6 +24,7 @@ pub mod registry;
 pub mod screen;
 mod session;
 pub mod shell;
+pub mod sql;
 mod world;
 
 use std::cell::RefCell;
