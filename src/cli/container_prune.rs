@@ -1,7 +1,12 @@
 //! `docker container prune`: remove every stopped container.
 
 use super::command::{Args, Command};
+use super::confirm::confirm_then;
 use super::flags::Flag;
+use super::flags::Parsed;
+use super::Ctx;
+use crate::format::units::human_size;
+use crate::world::World;
 
 /// `docker container prune`.
 pub const CMD: Command = Command {
@@ -16,5 +21,40 @@ pub const CMD: Command = Command {
         Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
     ],
     args: Args::No,
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    confirm_then(
+        ctx,
+        p.bool("force"),
+        "WARNING! This will remove all stopped containers.",
+        Box::new(|world: &mut World| {
+            let now = world.now();
+            let ids: Vec<(String, u64)> = world
+                .daemon
+                .containers
+                .iter()
+                .filter(|c| !c.state.is_running())
+                .map(|c| (c.id.clone(), c.size_rw()))
+                .collect();
+            let mut text = String::new();
+            if !ids.is_empty() {
+                text.push_str("Deleted Containers:\n");
+                for (id, _) in &ids {
+                    world.daemon.emit_container(now, "destroy", id, &[]);
+                    world.daemon.containers.remove(id);
+                    text.push_str(&format!("{id}\n"));
+                }
+                text.push('\n');
+            }
+            let reclaimed: u64 = ids.iter().map(|(_, s)| s).sum();
+            text.push_str(&format!(
+                "Total reclaimed space: {}\n",
+                human_size(reclaimed as f64)
+            ));
+            (text, 0)
+        }),
+    )
+}

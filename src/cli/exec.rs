@@ -2,6 +2,13 @@
 
 use super::command::{Args, Command, Group};
 use super::flags::Flag;
+use std::rc::Rc;
+
+use super::flags::Parsed;
+use super::{Ctx, Job, JobIo};
+use crate::daemon::containers::{exec_process, ExecIo};
+use crate::kernel::{Input, Sink};
+use crate::output::Stream;
 
 /// `docker exec`.
 pub const CMD: Command = Command {
@@ -45,7 +52,113 @@ pub const CMD: Command = Command {
         ),
     ],
     args: Args::Min(2),
+    run: Some(run),
     interspersed: false,
     group: Group::Common(2),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    for flag in ["env-file", "privileged", "user", "detach-keys"] {
+        if p.changed(flag) {
+            ctx.out.err(format!(
+                "berth: \"{} --{flag}\" is not simulated yet\n",
+                ctx.path
+            ));
+            return 1;
+        }
+    }
+    let target = &p.args[0];
+    ctx.api("POST", &format!("/containers/{target}/exec"));
+    let id = match ctx.world.daemon.containers.resolve(target) {
+        Ok(id) => id,
+        Err(e) => {
+            ctx.out.err(format!("Error response from daemon: {e}\n"));
+            return 1;
+        }
+    };
+    let Some(c) = ctx.world.daemon.containers.get(&id) else {
+        return 1;
+    };
+    if c.state.is_paused() {
+        ctx.out.err(format!("Error response from daemon: Container {id} is paused, unpause the container before exec\n"));
+        return 1;
+    }
+    if !c.state.is_running() {
+        ctx.out.err(format!(
+            "Error response from daemon: container {id} is not running\n"
+        ));
+        return 1;
+    }
+    let argv: Vec<String> = p.args[1..].to_vec();
+    let env: Vec<String> = p.all("env").into_iter().map(str::to_owned).collect();
+    let workdir = p.last("workdir").map(str::to_owned);
+    let (tty, interactive, detach) = (p.bool("tty"), p.bool("interactive"), p.bool("detach"));
+    let handles = ctx.handles.clone();
+    let programs = ctx.world.daemon.programs();
+    let now = ctx.world.now();
+    let cmd = argv.join(" ");
+    ctx.world
+        .daemon
+        .emit_container(now, &format!("exec_start: {cmd}"), &id, &[]);
+    let mut job = Job::new(move |io: JobIo| {
+        Box::pin(async move {
+            let (stdin, stdout, stderr) = match (tty, &io.stdin) {
+                (true, Input::Tty(t)) => (
+                    if interactive {
+                        Input::Tty(Rc::clone(t))
+                    } else {
+                        Input::Null
+                    },
+                    Sink::Tty(Rc::clone(t), Stream::Stdout),
+                    Sink::Tty(Rc::clone(t), Stream::Stdout),
+                ),
+                (_, Input::Tty(t)) if interactive => (
+                    Input::Tty(Rc::clone(t)),
+                    io.stdout.clone(),
+                    io.stderr.clone(),
+                ),
+                _ => (Input::Null, io.stdout.clone(), io.stderr.clone()),
+            };
+            let (stdout, stderr) = if detach {
+                (Sink::Null, Sink::Null)
+            } else {
+                (stdout, stderr)
+            };
+            let sys = handles.kernel.borrow().sys();
+            let fut = {
+                let world = handles.world.borrow();
+                let eio = ExecIo {
+                    stdin,
+                    stdout,
+                    stderr,
+                    tty,
+                };
+                exec_process(
+                    &world.daemon.containers,
+                    &sys,
+                    &programs,
+                    &id,
+                    argv,
+                    &env,
+                    workdir.as_deref(),
+                    eio,
+                )
+            };
+            match fut {
+                Ok(f) if detach => {
+                    handles.kernel.borrow_mut().spawn(f);
+                    0
+                }
+                Ok(f) => f.await,
+                Err((msg, _)) => {
+                    io.stdout.write_all(format!("{msg}\n").as_bytes()).await;
+                    126
+                }
+            }
+        })
+    });
+    job.forwards_interrupt = tty;
+    ctx.spawn_job(job);
+    0
+}

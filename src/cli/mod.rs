@@ -47,6 +47,7 @@ mod info;
 mod inspect;
 mod inspecting;
 mod kill;
+mod lifecycle;
 mod listing;
 mod load;
 mod login;

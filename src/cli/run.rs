@@ -163,6 +163,16 @@ pub fn start_container(
     tty: Option<crate::kernel::terminal::Tty>,
 ) -> Result<(), containers::StartError> {
     let mut world = handles.world.borrow_mut();
+    start_in(&mut world, &handles.kernel, id, tty)
+}
+
+/// [`start_container`] for a caller that already holds the world.
+pub fn start_in(
+    world: &mut crate::world::World,
+    kernel: &std::cell::RefCell<crate::kernel::Kernel>,
+    id: &str,
+    tty: Option<crate::kernel::terminal::Tty>,
+) -> Result<(), containers::StartError> {
     let now = world.now();
     let programs = world.daemon.programs();
     if let (Some(t), Some(c)) = (&tty, world.daemon.containers.get_mut(id)) {
@@ -170,13 +180,7 @@ pub fn start_container(
         t.borrow_mut().set_now(now);
         c.tty = Some(Rc::clone(t));
     }
-    let result = containers::start(
-        &mut world.daemon.containers,
-        &handles.kernel,
-        &programs,
-        id,
-        now,
-    );
+    let result = containers::start(&mut world.daemon.containers, kernel, &programs, id, now);
     match &result {
         Ok(()) => world.daemon.emit_container(now, "start", id, &[]),
         Err(_) => {

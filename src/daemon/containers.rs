@@ -581,6 +581,120 @@ fn publish(
     Ok(out)
 }
 
+/// How an exec's process is wired.
+pub struct ExecIo {
+    /// Standard input.
+    pub stdin: Input,
+    /// Standard output.
+    pub stdout: Sink,
+    /// Standard error.
+    pub stderr: Sink,
+    /// Whether it has a terminal (`-t`: `TERM=xterm`).
+    pub tty: bool,
+}
+
+/// Prepares `docker exec`: a new process in running container `id`, returned as a future
+/// the caller awaits; the error is the text docker prints (on stdout) and the status.
+pub fn exec_process(
+    store: &ContainerStore,
+    sys: &crate::kernel::Sys,
+    programs: &Rc<crate::shell::program::Registry>,
+    id: &str,
+    argv: Vec<String>,
+    user_env: &[String],
+    workdir: Option<&str>,
+    io: ExecIo,
+) -> Result<crate::kernel::TaskFuture, (String, i32)> {
+    let c = store
+        .get(id)
+        .ok_or_else(|| (format!("No such container: {id}"), 1))?;
+    let name = argv.first().cloned().unwrap_or_default();
+    let fs: Rc<RefCell<dyn crate::shell::fs::ShellFs>> = Rc::new(RefCell::new(ContainerFs::new(
+        Rc::clone(&c.rootfs),
+        Rc::clone(sys),
+    )));
+    let mut env: Vec<(String, String)> = vec![
+        (
+            "PATH".into(),
+            "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+        ),
+        ("HOSTNAME".into(), c.config.hostname.clone()),
+    ];
+    if io.tty {
+        env.push(("TERM".into(), "xterm".into()));
+    }
+    for e in c.config.env.iter().chain(user_env.iter()) {
+        let (k, v) = e.split_once('=').unwrap_or((e.as_str(), ""));
+        match env.iter_mut().find(|(ek, _)| ek == k) {
+            Some(slot) => slot.1 = v.to_owned(),
+            None => env.push((k.to_owned(), v.to_owned())),
+        }
+    }
+    if !env.iter().any(|(k, _)| k == "HOME") {
+        env.push(("HOME".into(), "/root".into()));
+    }
+    let path = env
+        .iter()
+        .find(|(k, _)| k == "PATH")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let cwd = match workdir {
+        Some(w) => w.to_owned(),
+        None if c.config.working_dir.is_empty() => "/".to_owned(),
+        None => c.config.working_dir.clone(),
+    };
+    let cred = Cred::root();
+    let prefix = "OCI runtime exec failed: exec failed: unable to start container process:";
+    let file = if name.contains('/') {
+        Ok(crate::shell::fs::resolve(&cwd, &name))
+    } else {
+        exec::lookup(&*fs.borrow(), &path, &cwd, &name, &cred)
+    };
+    let found = file.and_then(|f| exec::resolve(&*fs.borrow(), programs, &f, argv.clone(), &cred));
+    let found = match found {
+        Ok(e) => e,
+        Err(e) => {
+            let detail = match e {
+                ExecError::NotFound if !name.contains('/') => {
+                    format!("exec: \"{name}\": executable file not found in $PATH")
+                }
+                ExecError::NotFound => {
+                    format!("exec: \"{name}\": stat {name}: no such file or directory")
+                }
+                ExecError::IsDir => format!("exec: \"{name}\": is a directory"),
+                _ => format!("exec: \"{name}\": permission denied"),
+            };
+            return Err((
+                format!("{prefix} {detail}: unknown"),
+                if matches!(e, ExecError::NotFound) {
+                    127
+                } else {
+                    126
+                },
+            ));
+        }
+    };
+    let mut machine = Machine::container(&c.id);
+    machine.hostname = c.config.hostname.clone();
+    if let Some([a, b, cc, d]) = c.ip {
+        machine.ip = format!("{a}.{b}.{cc}.{d}");
+    }
+    machine.programs = Rc::clone(programs);
+    let mut p = Proc::new(
+        Rc::new(machine),
+        fs,
+        Rc::clone(sys),
+        found.args.clone(),
+        Stdin::new(io.stdin),
+        io.stdout,
+        io.stderr,
+    );
+    p.env = env;
+    p.cwd = cwd;
+    p.style = found.style;
+    Ok(Box::pin(crate::shell::process::run_main(p, found.program)))
+}
+
 fn log_sink(log: &Log, stream: Stream, sys: &crate::kernel::Sys) -> Sink {
     Sink::Log(Rc::clone(log), stream, Rc::clone(sys))
 }

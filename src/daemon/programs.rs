@@ -57,7 +57,9 @@ impl Program for Server {
             }
             let graceful = [signal::SIGTERM, signal::SIGINT, signal::SIGQUIT, 28];
             let mask = graceful.iter().fold(0u64, |m, s| m | 1 << s);
+            // Installing handlers replaces an inherited "ignore" (as nginx's sigaction does).
             p.signals.caught.set(p.signals.caught.get() | mask);
+            p.signals.ignored.set(p.signals.ignored.get() & !mask);
             loop {
                 if graceful.iter().any(|&s| p.signals.take_caught(s)) {
                     return 0;
@@ -74,26 +76,41 @@ fn stamp(p: &Proc) -> String {
     format!("{y:04}/{mo:02}/{d:02} {h:02}:{mi:02}:{s:02}")
 }
 
+/// nginx's own start-up lines (the image's entrypoint script prints its lines before it
+/// `exec`s nginx).
 fn nginx_startup(p: &Proc) -> Vec<(bool, String)> {
     let t = stamp(p);
     let pid = p.ns_pid.max(1);
     vec![
-        (false, "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration".into()),
-        (false, "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/".into()),
-        (false, "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh".into()),
-        (false, "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf".into()),
-        (false, "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf".into()),
-        (false, "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh".into()),
-        (false, "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh".into()),
-        (false, "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh".into()),
-        (false, "/docker-entrypoint.sh: Configuration complete; ready for start up".into()),
-        (true, format!("{t} [notice] {pid}#{pid}: using the \"epoll\" event method")),
+        (
+            true,
+            format!("{t} [notice] {pid}#{pid}: using the \"epoll\" event method"),
+        ),
         (true, format!("{t} [notice] {pid}#{pid}: nginx/1.27.3")),
-        (true, format!("{t} [notice] {pid}#{pid}: built by gcc 12.2.0 (Debian 12.2.0-14) ")),
-        (true, format!("{t} [notice] {pid}#{pid}: OS: Linux 5.15.167.4-microsoft-standard-WSL2")),
-        (true, format!("{t} [notice] {pid}#{pid}: getrlimit(RLIMIT_NOFILE): 1048576:1048576")),
-        (true, format!("{t} [notice] {pid}#{pid}: start worker processes")),
-        (true, format!("{t} [notice] {pid}#{}: start worker process {}", pid, pid + 28)),
+        (
+            true,
+            format!("{t} [notice] {pid}#{pid}: built by gcc 12.2.0 (Debian 12.2.0-14) "),
+        ),
+        (
+            true,
+            format!("{t} [notice] {pid}#{pid}: OS: Linux 5.15.167.4-microsoft-standard-WSL2"),
+        ),
+        (
+            true,
+            format!("{t} [notice] {pid}#{pid}: getrlimit(RLIMIT_NOFILE): 1048576:1048576"),
+        ),
+        (
+            true,
+            format!("{t} [notice] {pid}#{pid}: start worker processes"),
+        ),
+        (
+            true,
+            format!(
+                "{t} [notice] {pid}#{}: start worker process {}",
+                pid,
+                pid + 28
+            ),
+        ),
     ]
 }
 

@@ -286,6 +286,19 @@ pub fn yield_now() -> impl Future<Output = ()> {
     YieldNow(false)
 }
 
+/// Yields once, asking to be woken by `deadline` at the latest: for loops that re-check a
+/// condition on every scheduling round but must not let a script's clock stall.
+pub async fn tick_until(sys: &Sys, deadline: Nanos) {
+    {
+        let mut s = sys.borrow_mut();
+        if s.now >= deadline {
+            return;
+        }
+        s.want_wakeup(deadline);
+    }
+    yield_now().await;
+}
+
 /// Waits until the clock reaches `deadline`.
 pub async fn sleep_until(sys: &Sys, deadline: Nanos) {
     loop {

@@ -209,6 +209,21 @@ impl Shell {
     /// Runs a program file: looks it up, reports why it cannot run, or runs it as a child
     /// process and returns its status.
     pub async fn run_external(&mut self, argv: Vec<String>, assigns: &[(String, String)]) -> i32 {
+        self.run_external_as(argv, assigns, false).await
+    }
+
+    /// `exec`: runs a program file in the shell's own process: same pid, same signal
+    /// handling, so a container's PID 1 becomes the program (`exec "$@"` in entrypoints).
+    pub async fn exec_external(&mut self, argv: Vec<String>) -> i32 {
+        self.run_external_as(argv, &[], true).await
+    }
+
+    async fn run_external_as(
+        &mut self,
+        argv: Vec<String>,
+        assigns: &[(String, String)],
+        in_place: bool,
+    ) -> i32 {
         let name = argv[0].clone();
         if self.env.depth + self.func_depth >= MAX_NESTING {
             self.error("fork: retry: Resource temporarily unavailable")
@@ -265,6 +280,13 @@ impl Shell {
         };
         let mut p = self.child_proc(args, assigns);
         p.style = style;
+        if in_place {
+            p.pid = self.env.pid;
+            p.ns_pid = self.env.ns_pid;
+            p.signals = Rc::clone(&self.env.signals);
+            p.depth = self.env.depth;
+            return program.run(&mut p).await;
+        }
         process::run_child(p, program, self.env.pid).await
     }
 }

@@ -204,7 +204,7 @@ pub fn exec<'a>(sh: &'a mut Shell, a: &'a [String]) -> BoxFut<'a, i32> {
         let status = if let Some(b) = super::find(sh.flavor, &argv[0]) {
             b(sh, &argv).await
         } else {
-            sh.run_external(argv, &[]).await
+            sh.exec_external(argv).await
         };
         sh.status = status;
         sh.flow = Flow::Exit;
