@@ -50,10 +50,11 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             for (arg, id) in &todo {
                 match start_container(&handles, id, None) {
                     Ok(()) => {
-                        let mut world = handles.world.borrow_mut();
-                        let now = world.now();
-                        world.daemon.emit_container(now, "restart", id, &[]);
-                        drop(world);
+                        {
+                            let mut world = handles.world.borrow_mut();
+                            let now = world.now();
+                            world.daemon.emit_container(now, "restart", id, &[]);
+                        }
                         io.stdout.write_all(format!("{arg}\n").as_bytes()).await;
                     }
                     Err(e) => {

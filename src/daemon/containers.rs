@@ -593,6 +593,7 @@ pub struct ExecIo {
     pub tty: bool,
 }
 
+#[allow(clippy::too_many_arguments)] // reason: mirrors ExecCreate's parts; one caller
 /// Prepares `docker exec`: a new process in running container `id`, returned as a future
 /// the caller awaits; the error is the text docker prints (on stdout) and the status.
 pub fn exec_process(
