@@ -136,6 +136,28 @@ try {
   });
   check('the prompt is in view after output', inView);
 
+  // A command that goes on in real time: the pull animates, then the container runs.
+  await page.keyboard.type('docker run hello-world');
+  await page.keyboard.press('Enter');
+  check('docker run pulls the missing image', await waitForText(page, "Unable to find image 'hello-world:latest' locally"));
+  check('… shows the layer complete', await waitForText(page, 'Pull complete'));
+  check('… and the container says hello', await waitForText(page, 'Hello from Docker!'));
+  await page.waitForFunction((p) => document.querySelector('#berth .berth-prompt')?.textContent === p, PROMPT);
+  check('the host prompt comes back after the container exits', true);
+
+  // A shell inside a container: the prompt is the container's until `exit`.
+  await page.keyboard.type('docker run -it alpine sh');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#berth .berth-prompt')?.textContent === '/ # ', null, { timeout: 10_000 });
+  check("docker run -it gives the container's prompt", true);
+  await page.keyboard.type('cat /etc/alpine-release');
+  await page.keyboard.press('Enter');
+  check('commands run inside the container', await waitForText(page, '3.21.0'));
+  await page.keyboard.type('exit');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((p) => document.querySelector('#berth .berth-prompt')?.textContent === p, PROMPT);
+  check('exit returns to the host prompt', true);
+
   mkdirSync(path.join(root, 'screenshots'), { recursive: true });
   await page.screenshot({ path: path.join(root, 'screenshots/page.png') });
 

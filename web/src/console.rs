@@ -1,7 +1,7 @@
 //! One terminal's state: an engine session, its scrollback, its history and its prompt. Pure
 //! Rust: the Yew view and the JavaScript handle both drive it, and native tests can too.
 
-use berth::{Engine, Event, Output, Session};
+use berth::{Engine, Event, ManualClock, Output, Session};
 
 use crate::history::History;
 use crate::options::Options;
@@ -10,6 +10,8 @@ use crate::screen::Screen;
 /// A terminal attached to an engine.
 pub struct Console {
     session: Session,
+    /// With a fixed seed the clock is manual: a program that waits for time jumps it ahead.
+    manual: Option<ManualClock>,
     screen: Screen,
     history: History,
     prompt: String,
@@ -18,11 +20,14 @@ pub struct Console {
 
 impl Console {
     /// A terminal on a new session of `engine`, with an empty screen.
-    pub fn new(engine: &Engine) -> Console {
-        let session = engine.session();
+    pub fn new(engine: &Engine, manual: Option<ManualClock>) -> Console {
+        let mut session = engine.session();
+        // Wide enough for docker's progress bars (drawn only above 110 columns).
+        session.set_columns(120);
         let prompt = session.prompt();
         Console {
             session,
+            manual,
             screen: Screen::default(),
             history: History::default(),
             prompt,
@@ -56,26 +61,53 @@ impl Console {
         self.echo(line, "");
         self.history.push(line);
         let mut out = Output::default();
-        if !line.trim().is_empty() {
+        let busy = self.session.is_busy() || self.session.waiting_prompt().is_some();
+        if busy || !line.trim().is_empty() {
             out = self.session.run_line(line);
-            // Text and events come apart in an Output; clearing first means no text is lost.
-            if out.events.contains(&Event::Clear) {
-                self.screen.clear();
+            if let Some(clock) = &self.manual {
+                out.append(self.session.settle(clock));
             }
-            for chunk in &out.chunks {
-                self.screen.write(&chunk.text, chunk.stream);
-            }
-            // `Event::Prompt` says the prompt changed; the session always knows the new one.
-            self.prompt = self.session.prompt();
+            self.show(&out);
         }
         self.rev += 1;
         out
+    }
+
+    /// Lets time pass: shows what running programs wrote since (a pull's progress, a
+    /// followed log). Returns whether a program still holds the terminal.
+    pub fn poll(&mut self) -> bool {
+        let mut out = self.session.poll();
+        if let Some(clock) = &self.manual {
+            out.append(self.session.settle(clock));
+        }
+        if !out.chunks.is_empty() || !out.events.is_empty() || self.session.prompt() != self.prompt
+        {
+            self.show(&out);
+            self.rev += 1;
+        }
+        self.session.is_busy()
+    }
+
+    fn show(&mut self, out: &Output) {
+        // Text and events come apart in an Output; clearing first means no text is lost.
+        if out.events.contains(&Event::Clear) {
+            self.screen.clear();
+        }
+        for chunk in &out.chunks {
+            self.screen.write(&chunk.text, chunk.stream);
+        }
+        // `Event::Prompt` says the prompt changed; the session always knows the new one.
+        self.prompt = self.session.prompt();
     }
 
     /// Abandons the line being typed (Ctrl-C): shows it with `^C` and gives a fresh prompt.
     pub fn interrupt(&mut self, partial: &str) {
         self.echo(partial, "^C");
         self.history.reset();
+        if self.session.is_busy() || self.session.waiting_prompt().is_some() {
+            let out = self.session.interrupt();
+            self.show(&out);
+        }
         self.rev += 1;
     }
 
@@ -100,11 +132,17 @@ pub fn engine(
     options: Options,
     clock: impl FnOnce() -> Box<dyn berth::Clock>,
     entropy: impl FnOnce() -> Box<dyn berth::Entropy>,
-) -> Engine {
+) -> (Engine, Option<ManualClock>) {
     let builder = Engine::builder().host(options.host);
     match options.seed {
-        Some(seed) => builder.seed(seed).build(),
-        None => builder.clock(clock()).entropy(entropy()).build(),
+        Some(seed) => {
+            let manual = ManualClock::default();
+            (
+                builder.seed(seed).clock(Box::new(manual.clone())).build(),
+                Some(manual),
+            )
+        }
+        None => (builder.clock(clock()).entropy(entropy()).build(), None),
     }
 }
 
@@ -118,11 +156,12 @@ mod tests {
             seed: Some(1),
             host,
         };
-        Console::new(&engine(
+        let (engine, manual) = engine(
             options,
             || Box::new(ManualClock::default()),
             || Box::new(SeededEntropy::new(1)),
-        ))
+        );
+        Console::new(&engine, manual)
     }
 
     /// Submits each line of `lines` in order and compares the screen's text.

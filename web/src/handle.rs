@@ -60,13 +60,13 @@ impl BerthHandle {
     pub fn new(options: JsValue) -> BerthHandle {
         install_panic_hook();
         let options = options_from(&options);
-        let engine = engine(
+        let (engine, manual) = engine(
             options,
             || Box::new(BrowserClock),
             || Box::new(BrowserEntropy::new()),
         );
         BerthHandle {
-            console: ConsoleRef(Rc::new(RefCell::new(Console::new(&engine)))),
+            console: ConsoleRef(Rc::new(RefCell::new(Console::new(&engine, manual)))),
             app: None,
         }
     }

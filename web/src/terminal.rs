@@ -49,17 +49,47 @@ pub struct Terminal {
     input: NodeRef,
     scroller: NodeRef,
     shown_rev: Option<u64>,
+    /// The timer that lets running programs go on (pull progress, `logs -f`, sleeps).
+    ticker: Option<(i32, wasm_bindgen::closure::Closure<dyn FnMut()>)>,
 }
+
+/// How often running programs are given time, in milliseconds.
+const TICK_MS: i32 = 100;
 
 impl Component for Terminal {
     type Message = Msg;
     type Properties = TerminalProps;
 
-    fn create(_ctx: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
+        let console = Rc::clone(&ctx.props().console.0);
+        let link = ctx.link().clone();
+        let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let before = console.borrow().rev();
+            console.borrow_mut().poll();
+            if console.borrow().rev() != before {
+                link.send_message(Msg::Refresh);
+            }
+        });
+        let ticker = web_sys::window()
+            .and_then(|w| {
+                w.set_interval_with_callback_and_timeout_and_arguments_0(
+                    tick.as_ref().unchecked_ref(),
+                    TICK_MS,
+                )
+                .ok()
+            })
+            .map(|id| (id, tick));
         Terminal {
             input: NodeRef::default(),
             scroller: NodeRef::default(),
             shown_rev: None,
+            ticker,
+        }
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        if let (Some(w), Some((id, _))) = (web_sys::window(), self.ticker.take()) {
+            w.clear_interval_with_handle(id);
         }
     }
 
