@@ -25,7 +25,11 @@ printf '%-24s %10d %10d\n' total "$total_raw" "$total_gz"
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1000 }'; }
 printf 'page: %s raw, %s gzipped; budget %s gzipped (%d%% used)\n' \
   "$(kb "$total_raw")" "$(kb "$total_gz")" "$(kb "$budget")" $((total_gz * 100 / budget))
+# The budget is watched here, like the other budgets of DESIGN.md, by a measurement rather
+# than a test; `--strict` turns going over it into a failure.
 if [ "$total_gz" -gt "$budget" ]; then
-  echo "size: over budget" >&2
-  exit 1
+  echo "size: OVER BUDGET by $(kb $((total_gz - budget))) gzipped" >&2
+  if [ "${1:-}" = "--strict" ]; then
+    exit 1
+  fi
 fi
