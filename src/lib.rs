@@ -24,6 +24,7 @@ pub mod registry;
 pub mod screen;
 mod session;
 pub mod shell;
+pub mod snapshot;
 pub mod sql;
 mod world;
 
@@ -60,6 +61,11 @@ impl Engine {
     /// also do it on every line). Terminals collect their output with `Session::poll`.
     pub fn tick(&self) {
         pump(&self.world, &self.kernel);
+    }
+
+    /// The whole state as plain data (the visualizer draws it; tests check invariants on it).
+    pub fn snapshot(&self) -> snapshot::Snapshot {
+        snapshot::Snapshot::of(&self.world.borrow())
     }
 
     /// When a sleeping program next wants to run, if any.

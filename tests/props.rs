@@ -120,3 +120,65 @@ proptest! {
         prop_assert_eq!(run(), run());
     }
 }
+
+/// Container commands a student mixes up: names reused, containers removed while running,
+/// the image removed under a container.
+const CONTAINER_LINES: &[&str] = &[
+    "docker run -d --name a alpine sleep 100",
+    "docker run -d --name b alpine sleep 100",
+    "docker run -d alpine sleep 100",
+    "docker run --name c alpine true",
+    "docker run --rm alpine echo hi",
+    "docker create --name a alpine",
+    "docker stop a",
+    "docker stop b",
+    "docker start a",
+    "docker kill b",
+    "docker rm a",
+    "docker rm -f a",
+    "docker rm -f b",
+    "docker rm c",
+    "docker rename a b",
+    "docker rename b c",
+    "docker rmi alpine",
+    "docker rmi -f alpine",
+    "docker container prune -f",
+    "docker image prune -af",
+    "docker ps -a",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn container_invariants_hold(lines in prop::collection::vec(prop::sample::select(CONTAINER_LINES), 1..12)) {
+        let clock = berth::ManualClock::default();
+        let engine = Engine::builder().clock(Box::new(clock.clone())).build();
+        let mut session = engine.session();
+        session.run_line("docker pull alpine");
+        session.settle(&clock);
+        for line in &lines {
+            clock.advance(berth::ports::SECOND);
+            let mut out = session.run_line(line);
+            out.append(session.settle(&clock));
+            prop_assert!(out.status.is_some() || session.is_busy() || session.waiting_prompt().is_some());
+            let snap = engine.snapshot();
+            // Names are unique.
+            let mut names: Vec<&str> = snap.containers.iter().map(|c| c.name.as_str()).collect();
+            names.sort_unstable();
+            let before = names.len();
+            names.dedup();
+            prop_assert_eq!(before, names.len(), "duplicate names after {}", line);
+            // A running container's image is never deleted under it (docker refuses even
+            // with -f: only the tag goes).
+            for c in snap.containers.iter().filter(|c| c.state == "running") {
+                prop_assert!(snap.images.iter().any(|i| i.id == c.image), "{} lost its image after {}", c.name, line);
+            }
+            // Every layer an image lists is stored, and nothing else is.
+            let mut wanted: Vec<&str> = snap.images.iter().flat_map(|i| i.layers.iter().map(String::as_str)).collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            prop_assert_eq!(wanted.len(), snap.layers, "layers stored vs used after {}", line);
+        }
+    }
+}
