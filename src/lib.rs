@@ -10,6 +10,9 @@
 //! assert_eq!(out.status, Some(0));
 //! ```
 
+// Docker-shaped JSON (container inspect) nests deeper than serde_json's macro expands by default.
+#![recursion_limit = "512"]
+
 pub mod cc;
 pub mod cli;
 pub mod daemon;

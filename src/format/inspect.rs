@@ -88,3 +88,277 @@ pub fn image(store: &ImageStore, img: &Image) -> Value {
         "Metadata": {"LastTagTime": img.last_tag_time.map(rfc3339_nano_trimmed).unwrap_or_else(|| "0001-01-01T00:00:00Z".to_owned())},
     })
 }
+
+/// `docker container inspect` of one container (docker 27, API 1.47 field order).
+pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Container) -> Value {
+    use crate::daemon::events::rfc3339_nano_trimmed;
+    let zero = "0001-01-01T00:00:00Z".to_owned();
+    let (path, args) = c.path_and_args();
+    let st = &c.state;
+    let running = st.is_running();
+    let pid = if running {
+        1000 + (c.id.as_bytes()[0] as u32 % 97) * 100
+    } else {
+        0
+    };
+    let dir = format!("/var/lib/docker/containers/{}", c.id);
+    let ports_cfg: Map<String, Value> = c
+        .host
+        .port_bindings
+        .iter()
+        .map(|(p, b)| {
+            (
+                p.clone(),
+                Value::Array(
+                    b.iter()
+                        .map(|(ip, hp)| json!({"HostIp": ip, "HostPort": hp}))
+                        .collect(),
+                ),
+            )
+        })
+        .collect();
+    let exposed: Map<String, Value> = c
+        .config
+        .exposed_ports
+        .iter()
+        .map(|p| (p.clone(), json!({})))
+        .collect();
+    let mut ports_rt = Map::new();
+    if running {
+        for p in &c.config.exposed_ports {
+            let b: Vec<Value> = c
+                .published
+                .iter()
+                .filter(|(port, _, _)| port == p)
+                .map(|(_, ip, hp)| json!({"HostIp": if ip == "[::]" { "::" } else { ip.as_str() }, "HostPort": hp.to_string()}))
+                .collect();
+            ports_rt.insert(
+                p.clone(),
+                if b.is_empty() {
+                    Value::Null
+                } else {
+                    Value::Array(b)
+                },
+            );
+        }
+    }
+    let (ip, mac, gw, prefix, endpoint) = match c.ip {
+        Some([a, b, cc, d]) if running => (
+            format!("{a}.{b}.{cc}.{d}"),
+            format!("02:42:{a:02x}:{b:02x}:{cc:02x}:{d:02x}"),
+            "172.17.0.1".to_owned(),
+            16,
+            Digest::of(format!("endpoint {}", c.id).as_bytes()).hex(),
+        ),
+        _ => (
+            String::new(),
+            String::new(),
+            String::new(),
+            0,
+            String::new(),
+        ),
+    };
+    let bridge_id = Digest::of(format!("network bridge {}", world.daemon.id).as_bytes()).hex();
+    let volumes: Value = if c.config.volumes.is_empty() {
+        Value::Null
+    } else {
+        Value::Object(
+            c.config
+                .volumes
+                .iter()
+                .map(|v| (v.clone(), json!({})))
+                .collect(),
+        )
+    };
+    let labels: Map<String, Value> = c
+        .config
+        .labels
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    let chain = world
+        .daemon
+        .images
+        .get(&c.image_id)
+        .map(|i| chain_ids(&i.diff_ids()))
+        .unwrap_or_default();
+    let layer_dir = |s: &str| {
+        format!(
+            "/var/lib/docker/overlay2/{}",
+            Digest::of(s.as_bytes()).hex()
+        )
+    };
+    let own = layer_dir(&c.id);
+    let mut lower: Vec<String> = vec![format!("{own}-init/diff")];
+    lower.extend(
+        chain
+            .iter()
+            .rev()
+            .map(|ch| format!("{}/diff", layer_dir(ch))),
+    );
+    json!({
+        "Id": c.id,
+        "Created": rfc3339_nano_trimmed(c.created),
+        "Path": path,
+        "Args": args,
+        "State": {
+            "Status": st.word(),
+            "Running": running && !st.is_paused(),
+            "Paused": st.is_paused(),
+            "Restarting": matches!(st, crate::daemon::state::ContainerState::Restarting { .. }),
+            "OOMKilled": false,
+            "Dead": matches!(st, crate::daemon::state::ContainerState::Dead),
+            "Pid": pid,
+            "ExitCode": st.exit_code(),
+            "Error": "",
+            "StartedAt": st.started_at().map(rfc3339_nano_trimmed).unwrap_or_else(|| zero.clone()),
+            "FinishedAt": st.finished_at().map(rfc3339_nano_trimmed).unwrap_or_else(|| zero.clone()),
+        },
+        "Image": c.image_id,
+        "ResolvConfPath": format!("{dir}/resolv.conf"),
+        "HostnamePath": format!("{dir}/hostname"),
+        "HostsPath": format!("{dir}/hosts"),
+        "LogPath": format!("{dir}/{}-json.log", c.id),
+        "Name": format!("/{}", c.name),
+        "RestartCount": c.restart_count,
+        "Driver": "overlay2",
+        "Platform": "linux",
+        "MountLabel": "",
+        "ProcessLabel": "",
+        "AppArmorProfile": "",
+        "ExecIDs": Value::Null,
+        "HostConfig": {
+            "Binds": Value::Null,
+            "ContainerIDFile": "",
+            "LogConfig": {"Type": "json-file", "Config": {}},
+            "NetworkMode": c.host.network_mode,
+            "PortBindings": Value::Object(ports_cfg),
+            "RestartPolicy": {"Name": c.host.restart.name, "MaximumRetryCount": c.host.restart.max_retries},
+            "AutoRemove": c.host.auto_remove,
+            "VolumeDriver": "",
+            "VolumesFrom": Value::Null,
+            "ConsoleSize": if c.config.tty { json!([30, 120]) } else { json!([0, 0]) },
+            "CapAdd": Value::Null,
+            "CapDrop": Value::Null,
+            "CgroupnsMode": "private",
+            "Dns": c.host.dns,
+            "DnsOptions": [],
+            "DnsSearch": [],
+            "ExtraHosts": if c.host.extra_hosts.is_empty() { Value::Null } else { json!(c.host.extra_hosts) },
+            "GroupAdd": Value::Null,
+            "IpcMode": "private",
+            "Cgroup": "",
+            "Links": Value::Null,
+            "OomScoreAdj": 0,
+            "PidMode": "",
+            "Privileged": c.host.privileged,
+            "PublishAllPorts": c.host.publish_all,
+            "ReadonlyRootfs": c.host.read_only,
+            "SecurityOpt": Value::Null,
+            "UTSMode": "",
+            "UsernsMode": "",
+            "ShmSize": 67108864,
+            "Runtime": "runc",
+            "Isolation": "",
+            "CpuShares": 0,
+            "Memory": c.host.memory,
+            "NanoCpus": c.host.nano_cpus,
+            "CgroupParent": "",
+            "BlkioWeight": 0,
+            "BlkioWeightDevice": [],
+            "BlkioDeviceReadBps": [],
+            "BlkioDeviceWriteBps": [],
+            "BlkioDeviceReadIOps": [],
+            "BlkioDeviceWriteIOps": [],
+            "CpuPeriod": 0,
+            "CpuQuota": 0,
+            "CpuRealtimePeriod": 0,
+            "CpuRealtimeRuntime": 0,
+            "CpusetCpus": "",
+            "CpusetMems": "",
+            "Devices": [],
+            "DeviceCgroupRules": Value::Null,
+            "DeviceRequests": Value::Null,
+            "MemoryReservation": 0,
+            "MemorySwap": if c.host.memory > 0 { c.host.memory * 2 } else { 0 },
+            "MemorySwappiness": Value::Null,
+            "OomKillDisable": Value::Null,
+            "PidsLimit": Value::Null,
+            "Ulimits": [],
+            "CpuCount": 0,
+            "CpuPercent": 0,
+            "IOMaximumIOps": 0,
+            "IOMaximumBandwidth": 0,
+            "MaskedPaths": ["/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap"],
+            "ReadonlyPaths": ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+        },
+        "GraphDriver": {
+            "Data": {
+                "LowerDir": lower.join(":"),
+                "MergedDir": format!("{own}/merged"),
+                "UpperDir": format!("{own}/diff"),
+                "WorkDir": format!("{own}/work"),
+            },
+            "Name": "overlay2",
+        },
+        "Mounts": [],
+        "Config": {
+            "Hostname": c.config.hostname,
+            "Domainname": c.config.domainname,
+            "User": c.config.user,
+            "AttachStdin": c.config.attach_stdin,
+            "AttachStdout": c.config.attach_stdout,
+            "AttachStderr": c.config.attach_stderr,
+            "ExposedPorts": if exposed.is_empty() { Value::Null } else { Value::Object(exposed) },
+            "Tty": c.config.tty,
+            "OpenStdin": c.config.open_stdin,
+            "StdinOnce": c.config.stdin_once,
+            "Env": c.config.env,
+            "Cmd": c.config.cmd,
+            "Image": c.config.image,
+            "Volumes": volumes,
+            "WorkingDir": c.config.working_dir,
+            "Entrypoint": c.config.entrypoint,
+            "OnBuild": Value::Null,
+            "Labels": Value::Object(labels),
+            "StopSignal": c.config.stop_signal,
+        },
+        "NetworkSettings": {
+            "Bridge": "",
+            "SandboxID": if running { Digest::of(format!("sandbox {}", c.id).as_bytes()).hex() } else { String::new() },
+            "SandboxKey": if running { format!("/var/run/docker/netns/{}", &Digest::of(format!("sandbox {}", c.id).as_bytes()).hex()[..12]) } else { String::new() },
+            "Ports": Value::Object(ports_rt),
+            "HairpinMode": false,
+            "LinkLocalIPv6Address": "",
+            "LinkLocalIPv6PrefixLen": 0,
+            "SecondaryIPAddresses": Value::Null,
+            "SecondaryIPv6Addresses": Value::Null,
+            "EndpointID": endpoint,
+            "Gateway": gw,
+            "GlobalIPv6Address": "",
+            "GlobalIPv6PrefixLen": 0,
+            "IPAddress": ip,
+            "IPPrefixLen": prefix,
+            "IPv6Gateway": "",
+            "MacAddress": mac,
+            "Networks": {
+                "bridge": {
+                    "IPAMConfig": Value::Null,
+                    "Links": Value::Null,
+                    "Aliases": Value::Null,
+                    "MacAddress": mac,
+                    "DriverOpts": Value::Null,
+                    "NetworkID": bridge_id,
+                    "EndpointID": endpoint,
+                    "Gateway": gw,
+                    "IPAddress": ip,
+                    "IPPrefixLen": prefix,
+                    "IPv6Gateway": "",
+                    "GlobalIPv6Address": "",
+                    "GlobalIPv6PrefixLen": 0,
+                    "DNSNames": Value::Null,
+                },
+            },
+        },
+    })
+}
