@@ -13,6 +13,8 @@ pub struct World {
     pub daemon: Daemon,
     /// The registry the daemon pulls from and pushes to (the mock Docker Hub).
     pub hub: Hub,
+    /// The Docker ID the client is logged in to Docker Hub as (its stored credentials).
+    pub login: Option<String>,
     clock: Box<dyn Clock>,
     entropy: Box<dyn Entropy>,
 }
@@ -25,6 +27,7 @@ impl World {
             host,
             daemon,
             hub: Hub::default(),
+            login: None,
             clock,
             entropy,
         }

@@ -50,7 +50,7 @@ mod kill;
 mod lifecycle;
 mod listing;
 mod load;
-mod login;
+pub mod login;
 mod logout;
 mod logs;
 mod manifest;

@@ -101,6 +101,8 @@ pub struct PushedImage {
 /// The hub's state: built layers (cached), moved tags, pushed repositories.
 #[derive(Debug, Default)]
 pub struct Hub {
+    /// Docker IDs and their passwords: an account is made at its first login.
+    accounts: BTreeMap<String, String>,
     layers: BTreeMap<String, RemoteLayer>,
     moved: BTreeMap<(String, String), String>,
     pushed: BTreeMap<String, BTreeMap<String, PushedImage>>,
@@ -184,6 +186,27 @@ impl Hub {
             .map_err(|_| PullError::ManifestUnknown {
                 reference: format!("{familiar}:{tag}"),
             })
+    }
+
+    /// Checks a Docker ID and password (the first login with a new, valid name makes the
+    /// account). The error is the registry's answer.
+    pub fn login(&mut self, user: &str, password: &str) -> Result<(), String> {
+        let valid = (4..=30).contains(&user.len())
+            && user
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let denied = "Get \"https://registry-1.docker.io/v2/\": unauthorized: incorrect username or password";
+        if !valid || password.is_empty() {
+            return Err(denied.to_owned());
+        }
+        match self.accounts.get(user) {
+            Some(p) if p != password => Err(denied.to_owned()),
+            Some(_) => Ok(()),
+            None => {
+                self.accounts.insert(user.to_owned(), password.to_owned());
+                Ok(())
+            }
+        }
     }
 
     /// Stores a pushed image under `repo` (path, `student/app`) and `tag`.
