@@ -266,6 +266,42 @@ impl ImageStore {
     }
 }
 
+/// Disk usage of the image store, as `docker system df` will report it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// Bytes of all layers, each counted once.
+    pub used: u64,
+    /// Bytes of layers that more than one image holds.
+    pub shared: u64,
+    /// Bytes no image with a container needs (`docker image prune -a` would free them).
+    pub reclaimable: u64,
+}
+
+impl ImageStore {
+    /// Bytes used, shared and reclaimable; `in_use` says which image ids have containers.
+    pub fn usage(&self, in_use: &dyn Fn(&str) -> bool) -> Usage {
+        let mut holders: BTreeMap<&str, (u64, usize, bool)> = BTreeMap::new();
+        for img in self.images.values() {
+            let active = in_use(&img.id);
+            for (d, l) in img.diff_ids().iter().zip(&img.layers) {
+                if let Some((key, _)) = self.layers.get_key_value(d.as_str()) {
+                    let e = holders.entry(key.as_str()).or_insert((l.size(), 0, false));
+                    e.1 += 1;
+                    e.2 |= active;
+                }
+            }
+        }
+        let used = holders.values().map(|h| h.0).sum();
+        let shared = holders.values().filter(|h| h.1 > 1).map(|h| h.0).sum();
+        let reclaimable = holders.values().filter(|h| !h.2).map(|h| h.0).sum();
+        Usage {
+            used,
+            shared,
+            reclaimable,
+        }
+    }
+}
+
 /// A container that uses an image: its short id and whether it runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
@@ -308,8 +344,14 @@ impl ImageStore {
             } else {
                 named.tag_name_only()
             };
+            // moby's isSingleReference: one repository, at most one tag (digests count as
+            // the same repository's references).
             let tags = self.references(&id);
-            if tags.len() + self.images[&id].repo_digests.len() == 1 && !force {
+            let mut repos: BTreeSet<String> = tags.iter().map(Reference::familiar_name).collect();
+            for d in &self.images[&id].repo_digests {
+                repos.insert(d.split('@').next().unwrap_or_default().to_owned());
+            }
+            if tags.len() <= 1 && repos.len() <= 1 && !force {
                 if let Some(u) = users(&id).first() {
                     return Err(format!(
                         "conflict: unable to remove repository reference \"{arg}\" (must force) - container {} is using its referenced image {short}",
@@ -522,6 +564,25 @@ mod tests {
         store.untag(&r("nginx"));
         assert!(store.is_dangling(&id));
         assert_eq!(store.get(&id).unwrap().last_tag_time, Some(5));
+    }
+
+    #[test]
+    fn usage_counts_shared_layers_once() {
+        let base = layer("base");
+        let (a, b) = (
+            image(vec![Rc::clone(&base), layer("a")], "1"),
+            image(vec![Rc::clone(&base), layer("bb")], "2"),
+        );
+        let ida = a.id.clone();
+        let mut store = ImageStore::default();
+        store.insert(a);
+        store.insert(b);
+        let (bs, la, lb) = (base.size(), 1, 2);
+        let u = store.usage(&|id| id == ida);
+        assert_eq!(u.used, bs + la + lb);
+        assert_eq!(u.shared, bs);
+        assert_eq!(u.reclaimable, lb);
+        assert_eq!(store.usage(&|_| false).reclaimable, u.used);
     }
 
     #[test]
