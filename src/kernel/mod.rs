@@ -324,6 +324,7 @@ pub struct Kernel {
     tasks: BTreeMap<TaskId, Task>,
     next_task: TaskId,
     finished: BTreeMap<TaskId, i32>,
+    frozen: std::collections::BTreeSet<TaskId>,
 }
 
 impl Default for Kernel {
@@ -333,6 +334,7 @@ impl Default for Kernel {
             tasks: BTreeMap::new(),
             next_task: 1,
             finished: BTreeMap::new(),
+            frozen: std::collections::BTreeSet::new(),
         }
     }
 }
@@ -372,6 +374,17 @@ impl Kernel {
         }
     }
 
+    /// Freezes or thaws a task (`docker pause`, the cgroup freezer): a frozen task is not
+    /// run, so its processes neither advance nor see time pass.
+    pub fn set_frozen(&mut self, task: TaskId, frozen: bool) {
+        if frozen {
+            self.frozen.insert(task);
+        } else {
+            self.frozen.remove(&task);
+            self.sys.borrow_mut().bump();
+        }
+    }
+
     /// Whether `task` is still running.
     pub fn is_running(&self, task: TaskId) -> bool {
         self.tasks.contains_key(&task)
@@ -401,7 +414,14 @@ impl Kernel {
         let mut finished = Vec::new();
         for _ in 0..MAX_ROUNDS {
             let before = sys.borrow().epoch;
-            let ids: Vec<TaskId> = kernel.borrow().tasks.keys().copied().collect();
+            let ids: Vec<TaskId> = {
+                let k = kernel.borrow();
+                k.tasks
+                    .keys()
+                    .copied()
+                    .filter(|id| !k.frozen.contains(id))
+                    .collect()
+            };
             if ids.is_empty() {
                 break;
             }
