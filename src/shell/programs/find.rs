@@ -1,5 +1,5 @@
 //! `find [PATH]... [EXPRESSION]`: `-name -iname -path -type -maxdepth -mindepth -empty
-//! -newer -print -exec CMD {} ; -not/! -o -a ( )`.
+//! -newer -print -quit -exec CMD {} ; -not/! -o -a ( )`.
 
 use super::super::exec::run_argv;
 use super::super::fs::{join, FileKind, Stat};
@@ -14,6 +14,7 @@ enum Expr {
     Type(char),
     Empty,
     Print,
+    Quit,
     Exec(Vec<String>),
     True,
     Not(Box<Expr>),
@@ -109,6 +110,11 @@ impl Parser {
                 self.has_action = true;
                 Expr::Print
             }
+            "-quit" => {
+                self.i += 1;
+                self.has_action = true;
+                Expr::Quit
+            }
             "-exec" => {
                 self.i += 1;
                 let mut cmd = Vec::new();
@@ -143,6 +149,7 @@ struct Node<'a> {
     name: &'a str,
     st: &'a Stat,
     path: &'a str,
+    quit: &'a std::cell::Cell<bool>,
 }
 
 fn eval<'a>(
@@ -186,6 +193,10 @@ fn eval<'a>(
                 out.push('\n');
                 true
             }
+            Expr::Quit => {
+                n.quit.set(true);
+                true
+            }
             Expr::Exec(cmd) => {
                 let argv: Vec<String> = cmd.iter().map(|a| a.replace("{}", n.shown)).collect();
                 if !out.is_empty() {
@@ -209,6 +220,7 @@ fn eval<'a>(
 struct Limits {
     min: usize,
     max: usize,
+    quit: std::cell::Cell<bool>,
 }
 
 async fn walk(
@@ -244,6 +256,7 @@ async fn walk(
             name: &name,
             st: &st,
             path: &path,
+            quit: &lim.quit,
         };
         eval(p, expr, &node, &mut out).await;
     }
@@ -254,6 +267,9 @@ async fn walk(
     if st.kind == FileKind::Dir && depth < lim.max {
         let names = p.fs.borrow().list(&path).unwrap_or_default();
         for n in names {
+            if lim.quit.get() {
+                break;
+            }
             let sub = if shown.ends_with('/') {
                 format!("{shown}{n}")
             } else {
@@ -285,6 +301,7 @@ async fn main(p: &mut Proc) -> i32 {
     let lim = Limits {
         min: num("-mindepth").unwrap_or(0),
         max: num("-maxdepth").unwrap_or(usize::MAX),
+        quit: std::cell::Cell::new(false),
     };
     let mut parser = Parser {
         toks,
@@ -317,6 +334,9 @@ async fn main(p: &mut Proc) -> i32 {
     };
     let mut status = 0;
     for r in roots {
+        if lim.quit.get() {
+            break;
+        }
         let path = p.path(&r);
         status |= walk(p, &expr, r, path, 0, &lim).await;
     }

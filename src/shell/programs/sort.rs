@@ -1,4 +1,4 @@
-//! `sort [-r] [-n] [-u] [-f] [-k N[,M]] [-t SEP] [FILE]...` in the C locale's byte order.
+//! `sort [-r] [-n] [-u] [-f] [-V] [-k N[,M]] [-t SEP] [FILE]...` in the C locale's byte order.
 
 use std::cmp::Ordering;
 
@@ -15,8 +15,43 @@ const SPEC: &[OptSpec] = &[
     ('h', "human-numeric-sort", false),
     ('o', "output", true),
     ('b', "", false),
+    ('V', "version-sort", false),
 ];
 const USAGE: &str = "Usage: sort [-nrugMcszbdfiokt] [-o FILE] [-k START[.OFS][OPTS][,END[.OFS][OPTS]] [-t CHAR] [FILE]...\n\nSort lines of text\n\n\t-o FILE\tOutput to FILE\n\t-c\tCheck whether input is sorted\n\t-b\tIgnore leading blanks\n\t-f\tIgnore case\n\t-i\tIgnore unprintable characters\n\t-d\tDictionary order (blank or alphanumeric only)\n\t-n\tSort numbers\n\t-g\tGeneral numerical sort\n\t-h\tSort human readable numbers (2K 1G)\n\t-M\tSort month\n\t-V\tSort version\n\t-t CHAR\tField separator\n\t-k N[,M] Sort by Nth field\n\t-r\tReverse sort order\n\t-s\tStable (don't sort ties alphabetically)\n\t-u\tSuppress duplicate lines\n\t-z\tLines are terminated by NUL, not newline";
+
+/// `sort -V`: runs of digits compare as numbers, everything else byte by byte.
+fn version_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(c), Some(d)) if c.is_ascii_digit() && d.is_ascii_digit() => {
+                let i = x.iter().take_while(|b| b.is_ascii_digit()).count();
+                let j = y.iter().take_while(|b| b.is_ascii_digit()).count();
+                let (nx, ny) = (
+                    std::str::from_utf8(&x[..i]).unwrap_or("0"),
+                    std::str::from_utf8(&y[..j]).unwrap_or("0"),
+                );
+                let (tx, ty) = (nx.trim_start_matches('0'), ny.trim_start_matches('0'));
+                let o = tx.len().cmp(&ty.len()).then_with(|| tx.cmp(ty));
+                if o != Ordering::Equal {
+                    return o;
+                }
+                x = &x[i..];
+                y = &y[j..];
+            }
+            (Some(c), Some(d)) => {
+                if c != d {
+                    return c.cmp(d);
+                }
+                x = &x[1..];
+                y = &y[1..];
+            }
+        }
+    }
+}
 
 fn key(line: &str, k: Option<(usize, Option<usize>)>, sep: Option<char>) -> &str {
     let Some((start, end)) = k else { return line };
@@ -106,6 +141,8 @@ async fn main(p: &mut Proc) -> i32 {
         let (ka, kb) = (key(a, k, sep), key(b, k, sep));
         let primary = if o.has('n') || o.has('h') {
             num(ka).partial_cmp(&num(kb)).unwrap_or(Ordering::Equal)
+        } else if o.has('V') {
+            version_cmp(ka, kb)
         } else if o.has('f') {
             ka.to_uppercase().cmp(&kb.to_uppercase())
         } else {
