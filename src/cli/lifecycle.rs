@@ -3,7 +3,9 @@
 
 use std::cell::RefCell;
 
+use super::flags::Parsed;
 use super::{Ctx, Handles};
+use crate::daemon::state::ContainerState;
 use crate::kernel::{signal, tick_until, yield_now, Kernel, Sys};
 use crate::world::World;
 
@@ -99,4 +101,64 @@ pub fn resolve_all(ctx: &Ctx<'_>, args: &[String]) -> Vec<(String, Result<String
             (a.clone(), r)
         })
         .collect()
+}
+
+/// `docker pause` (`freeze`) and `docker unpause`: the cgroup freezer, as the kernel's
+/// task freeze.
+pub fn set_paused(ctx: &mut Ctx<'_>, p: &Parsed, freeze: bool) -> i32 {
+    let word = if freeze { "pause" } else { "unpause" };
+    let mut errors = Vec::new();
+    for (arg, r) in resolve_all(ctx, &p.args) {
+        ctx.api("POST", &format!("/containers/{arg}/{word}"));
+        let id = match r {
+            Ok(id) => id,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let now = ctx.world.now();
+        let Some(c) = ctx.world.daemon.containers.get_mut(&id) else {
+            continue;
+        };
+        let started = c.state.started_at().unwrap_or(now);
+        match (&c.state, freeze) {
+            (ContainerState::Running { .. }, true) => {
+                c.state = ContainerState::Paused {
+                    started_at: started,
+                }
+            }
+            (ContainerState::Paused { .. }, false) => {
+                c.state = ContainerState::Running {
+                    started_at: started,
+                }
+            }
+            (ContainerState::Paused { .. }, true) => {
+                errors.push(format!("Error response from daemon: cannot pause container {id}: container {id} is already paused"));
+                continue;
+            }
+            (_, true) => {
+                errors.push(format!(
+                    "Error response from daemon: Container {id} is not running"
+                ));
+                continue;
+            }
+            (_, false) => {
+                errors.push(format!(
+                    "Error response from daemon: Container {id} is not paused"
+                ));
+                continue;
+            }
+        }
+        if let Some(task) = c.task {
+            ctx.handles.kernel.borrow_mut().set_frozen(task, freeze);
+        }
+        ctx.world.daemon.emit_container(now, word, &id, &[]);
+        ctx.out.out(format!("{arg}\n"));
+    }
+    if errors.is_empty() {
+        return 0;
+    }
+    ctx.out.err(format!("{}\n", errors.join("\n")));
+    1
 }
