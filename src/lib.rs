@@ -15,6 +15,7 @@
 
 pub mod cc;
 pub mod cli;
+pub mod collections;
 pub mod daemon;
 pub mod format;
 pub mod fs;

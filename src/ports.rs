@@ -4,8 +4,8 @@
 //! there). Each front end hands in its own implementations; the defaults here are fully
 //! deterministic, so a fixed seed and a manual clock give the same bytes for the same lines.
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Nanoseconds since the Unix epoch, UTC.

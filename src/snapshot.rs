@@ -1,6 +1,7 @@
 //! A serde view of the whole state — images, containers — for the visualizer, for saving and
 //! restoring, and for tests that check invariants.
 
+use crate::collections::SmallSort;
 use serde::Serialize;
 
 use crate::world::World;
@@ -60,7 +61,7 @@ impl Snapshot {
                 size: i.size(),
             })
             .collect();
-        images.sort_by(|a, b| a.id.cmp(&b.id));
+        images.small_sort_by(|a, b| a.id.cmp(&b.id));
         let mut containers: Vec<(i64, ContainerView)> = d
             .containers
             .iter()
@@ -82,7 +83,7 @@ impl Snapshot {
                 )
             })
             .collect();
-        containers.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        containers.small_sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
         Snapshot {
             images,
             containers: containers.into_iter().map(|(_, c)| c).collect(),

@@ -2,6 +2,7 @@
 //! mutated executables — makes them panic (a panic in wasm kills the page).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot read its data should stop loudly
+#![allow(clippy::disallowed_methods)] // reason: tests run natively; the page-size rule is for the engine
 
 use berth::cc::{compile, Machine, MemOs, NoHeaders, Object, Options, Program, SourceFile, Style};
 use proptest::prelude::*;

@@ -3,6 +3,7 @@
 //! shortcuts share with their management commands, and cobra's answers to a missing
 //! subcommand, an unknown flag or missing arguments. Every command of the tree renders its
 //! help, and every command without a handler says so honestly.
+#![allow(clippy::disallowed_methods)] // reason: tests run natively; the page-size rule is for the engine
 
 use std::fs;
 use std::path::Path;

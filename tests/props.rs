@@ -1,6 +1,7 @@
 //! Property tests: no input line panics the engine, and the same lines give the same bytes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot read its data should stop loudly
+#![allow(clippy::disallowed_methods)] // reason: tests run natively; the page-size rule is for the engine
 
 use berth::{Engine, HostKind};
 use proptest::prelude::*;

@@ -21,6 +21,7 @@
 //! as `berth` does on a pipe.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot read its data should stop loudly
+#![allow(clippy::disallowed_methods)] // reason: tests run natively; the page-size rule is for the engine
 
 use std::fs;
 use std::path::Path;

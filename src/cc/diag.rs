@@ -5,6 +5,7 @@
 //! [`render`] prints a list of them the way gcc does, in the style of gcc 5 (source line and
 //! caret) or gcc 12 (line-number gutter, caret and `~` underline).
 
+use crate::collections::SmallSort;
 use std::fmt::Write as _;
 
 /// A position in a source file: index into the compilation's file table, 1-based line and
@@ -407,7 +408,7 @@ fn render_ranges(out: &mut String, src: &str, d: &Diagnostic) {
     if !labelled.is_empty() {
         // Rightmost labels go on the first row; a label that would run into one already
         // placed moves down a row, as gcc lays them out.
-        labelled.sort_by_key(|l| std::cmp::Reverse(l.0));
+        labelled.small_sort_by_key(|l| std::cmp::Reverse(l.0));
         let mut rows: Vec<Vec<(usize, &str)>> = Vec::new();
         for (c, l) in &labelled {
             let end = c + l.chars().count();

@@ -4,6 +4,7 @@
 use super::code::Object;
 use super::diag::{render, Diagnostic, Level, Style};
 use super::{compile_unit, link, temp_object_name, HeaderSource, Options, SourceFile};
+use crate::collections::SmallSort;
 
 /// Why a file operation failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -288,9 +289,9 @@ pub fn gcc(argv: &[String], host: &mut dyn Host, style: Style) -> i32 {
 #[derive(Clone, Debug, Default)]
 pub struct MemHost {
     /// Files by absolute path: contents, mtime, executable.
-    pub files: std::collections::BTreeMap<String, (Vec<u8>, i64, bool)>,
+    pub files: crate::collections::SortedMap<String, (Vec<u8>, i64, bool)>,
     /// Directories that exist.
-    pub dirs: std::collections::BTreeSet<String>,
+    pub dirs: crate::collections::SortedSet<String>,
     /// The working directory.
     pub cwd: String,
     /// What was printed on stdout.
@@ -403,7 +404,7 @@ impl Host for MemHost {
             .filter(|rest| !rest.is_empty() && !rest.contains('/'))
             .map(String::from)
             .collect();
-        out.sort();
+        out.small_sort();
         out.dedup();
         out
     }

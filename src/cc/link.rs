@@ -1,6 +1,7 @@
 //! The linker: object files (and the library) into one [`Program`], with `ld`'s messages
 //! for undefined references and multiple definitions.
 
+use crate::collections::SmallSort;
 use std::collections::HashMap;
 
 use super::code::*;
@@ -185,7 +186,7 @@ pub fn link(objects: &[(String, Object)], style: Style) -> Result<Program, Vec<D
         }
     }
     let mut common_names: Vec<_> = commons.into_iter().collect();
-    common_names.sort_by(|a, b| a.0.cmp(&b.0));
+    common_names.small_sort_by(|a, b| a.0.cmp(&b.0));
     for (name, (size, align)) in common_names {
         if global.contains_key(&name) {
             continue;

@@ -7,6 +7,7 @@
 //! the lines may take its time (a compiler, or anything else). [`run`] drives it
 //! synchronously with a closure.
 
+use crate::collections::SmallSort;
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::diag::Style;
@@ -249,7 +250,7 @@ impl Make {
             .filter(|(t, _)| !t.starts_with('.'))
             .map(|(t, r)| (r.line, t.clone()))
             .collect();
-        order.sort();
+        order.small_sort();
         let _ = text;
         order.into_iter().next().map(|(_, t)| t)
     }

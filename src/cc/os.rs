@@ -2,8 +2,9 @@
 //! integer descriptors), and [`MemOs`], an in-memory implementation with a loopback network
 //! ([`MemNet`]) so two programs can talk to each other in a test.
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::rc::Rc;
 

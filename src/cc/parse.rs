@@ -2,6 +2,7 @@
 //! diagnostics for syntax errors, undeclared names, type errors and the usual warnings.
 //! Expressions are in `expr.rs`; declarations, initializers and statements are here.
 
+use crate::collections::SmallSort;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -987,7 +988,7 @@ impl<'a> Parser<'a> {
             .filter(|(_, v)| !v.1)
             .map(|(k, v)| (v.2, k.clone()))
             .collect();
-        missing.sort();
+        missing.small_sort();
         for (loc, l) in missing {
             let mut d = Diagnostic::at(
                 self.map,

@@ -1,6 +1,6 @@
 //! `--filter name=value` as docker's `filters.Args` holds and checks them.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 use super::flags::Parsed;
 

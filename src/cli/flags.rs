@@ -5,6 +5,8 @@
 //! `--name=x` and `--name x`, `-it` and `-dit` combined shorthands, `-p8080:80` and `-e=A=1`
 //! attached values, `--` ends flags, and the exact pflag error texts.
 
+use crate::collections::SmallSort;
+
 /// The `--format` help of list commands (docker's `flagsHelper.FormatHelp`).
 pub const FORMAT_HELP: &str = "Format output using a custom template:
 'table':            Print output in table format with column headers (default)
@@ -520,7 +522,7 @@ pub fn usages(flags: &[Flag], cols: usize) -> String {
     let mut lines: Vec<(String, String)> = Vec::new();
     let mut maxlen = 0;
     let mut sorted: Vec<&Flag> = flags.iter().filter(|f| !f.hidden).collect();
-    sorted.sort_by_key(|f| f.long);
+    sorted.small_sort_by_key(|f| f.long);
     for f in sorted {
         let mut left = match f.short {
             Some(s) => format!("  -{s}, --{}", f.long),

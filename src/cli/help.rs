@@ -4,6 +4,7 @@
 
 use super::command::{Command, Group};
 use super::flags::{self, Flag};
+use crate::collections::SmallSort;
 
 /// Help is wrapped for an 80-column terminal: pflag wraps at width - 1.
 pub const WIDTH: usize = 79;
@@ -122,7 +123,7 @@ fn command_lists(cmd: &Command, is_root: bool, h: &mut String) {
         let mut common: Vec<&Command> = visible()
             .filter(|c| matches!(c.group, Group::Common(_)))
             .collect();
-        common.sort_by_key(|c| match c.group {
+        common.small_sort_by_key(|c| match c.group {
             Group::Common(n) => n,
             _ => u8::MAX,
         });
@@ -158,6 +159,6 @@ fn command_lists(cmd: &Command, is_root: bool, h: &mut String) {
 
 fn sorted<'a>(cmds: impl Iterator<Item = &'a Command>) -> Vec<&'a Command> {
     let mut v: Vec<&Command> = cmds.collect();
-    v.sort_by_key(|c| c.name);
+    v.small_sort_by_key(|c| c.name);
     v
 }

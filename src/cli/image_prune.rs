@@ -5,6 +5,7 @@ use super::confirm::confirm_then;
 use super::filters::Filters;
 use super::flags::{Flag, Parsed};
 use super::Ctx;
+use crate::collections::SmallSort;
 use crate::daemon::images::Removed;
 use crate::format::units::{human_size, parse_go_duration};
 use crate::world::World;
@@ -81,7 +82,7 @@ pub fn prune(world: &mut World, all: bool, until: Option<i64>, filters: &Filters
         .filter(|i| users(&i.id).is_empty())
         .map(|i| i.id.clone())
         .collect();
-    ids.sort();
+    ids.small_sort();
     let mut lines = Vec::new();
     for id in ids {
         if store.get(&id).is_none() || !store.children(&id).is_empty() {

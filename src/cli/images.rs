@@ -1,6 +1,7 @@
 //! `docker image ls` (also `list`) and its top-level shortcut `docker images`: list images.
 
-use std::collections::BTreeMap;
+use crate::collections::SmallSort;
+use crate::collections::SortedMap as BTreeMap;
 
 use serde_json::{json, Value};
 
@@ -108,7 +109,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let now = ctx.world.now();
     let no_trunc = p.bool("no-trunc");
     let mut images: Vec<&Image> = store.iter().collect();
-    images.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    images.small_sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
     let mut rows = Vec::new();
     for img in images {
         let is_dangling = store.is_dangling(&img.id);

@@ -1,6 +1,7 @@
 //! `docker container ls` (also `list`, `ps`) and its top-level shortcut `docker ps`: list
 //! containers.
 
+use crate::collections::SmallSort;
 use serde_json::json;
 
 use super::command::{Args, Command, Group};
@@ -131,7 +132,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let with_size = p.bool("size") || p.last("format").is_some_and(|f| f.contains(".Size"));
     let daemon = &ctx.world.daemon;
     let mut list: Vec<&Container> = daemon.containers.iter().collect();
-    list.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    list.small_sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
     if last > 0 {
         list.truncate(last as usize);
     }
@@ -250,7 +251,7 @@ pub fn ports_text(c: &Container) -> String {
         return String::new();
     }
     let mut ports: Vec<&String> = c.config.exposed_ports.iter().collect();
-    ports.sort_by_key(|p| {
+    ports.small_sort_by_key(|p| {
         let (n, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
         (n.parse::<u32>().unwrap_or(0), proto.to_owned())
     });

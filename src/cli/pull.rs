@@ -10,6 +10,7 @@ use super::container_opts::{PLATFORM, TRUST_VERIFY};
 use super::flags::{Flag, Parsed};
 use super::progress::ProgressWriter;
 use super::{Ctx, Handles, JobIo};
+use crate::collections::SmallSort;
 use crate::daemon::pull::{self, PullPlan, Status};
 use crate::kernel::{sleep_until, Sink};
 use crate::registry::reference::{self, Reference};
@@ -60,7 +61,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let mut refs: Vec<Reference> = Vec::new();
     if all {
         let mut tags = ctx.world.hub.tags(&named);
-        tags.sort();
+        tags.small_sort();
         for t in tags {
             if let Ok(r) = named.with_tag(&t) {
                 refs.push(r);

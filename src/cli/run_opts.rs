@@ -2,7 +2,7 @@
 //! them, merged with the image's config as the daemon merges them, and the shared steps of
 //! both commands (pull when missing, create, name).
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::{SortedMap as BTreeMap, SortedSet as BTreeSet};
 
 use super::flags::Parsed;
 use super::pull::{pull_job, PullStyle};

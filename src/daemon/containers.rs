@@ -2,8 +2,8 @@
 //! filesystem view, their logs; the store that names them; creating, starting, stopping
 //! and removing them.
 
+use crate::collections::{SortedMap as BTreeMap, SortedSet as BTreeSet};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! The daemon's event log: every change emits one (`docker events` and the visualizer read it).
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 use crate::ports::{Nanos, SECOND};
 

@@ -1,7 +1,8 @@
 //! The daemon's image store: images by id, the references that name them, and their layers,
 //! each layer stored once however many images share it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::SmallSort;
+use crate::collections::{SortedMap as BTreeMap, SortedSet as BTreeSet};
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -153,7 +154,7 @@ impl ImageStore {
                     .map(|r| r.familiar_string())
             })
             .collect();
-        tags.sort();
+        tags.small_sort();
         tags
     }
 

@@ -9,8 +9,8 @@ pub mod pull;
 pub mod rootfs;
 pub mod state;
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::kernel::{self, Kernel};

@@ -1,6 +1,7 @@
 //! Pulling an image: what the registry serves, which layers are already here, and the
 //! progress docker shows over time (three downloads at once, extraction in layer order).
 
+use crate::collections::SmallSort;
 use std::rc::Rc;
 
 use crate::daemon::images::Image;
@@ -236,7 +237,7 @@ pub fn timeline(plan: &PullPlan) -> Vec<Step> {
             status: Status::PullComplete,
         });
     }
-    steps.sort_by_key(|s| s.at);
+    steps.small_sort_by_key(|s| s.at);
     steps
 }
 

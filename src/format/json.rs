@@ -1,6 +1,7 @@
 //! JSON as docker prints it: Go's `encoding/json` encoding (compact, with or without HTML
 //! escaping) and `docker inspect`'s output, `json.Indent(…, "", "    ")` of a `[…]` array.
 
+use crate::collections::SmallSort;
 use crate::format::template::gofmt::json_float;
 use serde_json::{Map, Number, Value};
 
@@ -141,7 +142,7 @@ pub(crate) fn write_object(out: &mut String, m: &Map<String, Value>, style: Json
     out.push('{');
     let mut entries: Vec<(&String, &Value)> = m.iter().collect();
     if style.sort_keys {
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+        entries.small_sort_by(|a, b| a.0.cmp(b.0));
     }
     for (i, (k, v)) in entries.into_iter().enumerate() {
         if i > 0 {

@@ -2,8 +2,8 @@
 //! container writes into or a volume holds ([`RwLayer`]), and the store that keeps each
 //! layer once however many images use it ([`LayerStore`]).
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
 use std::io;
 use std::rc::Rc;
 

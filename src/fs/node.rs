@@ -1,7 +1,7 @@
 //! What a filesystem holds: metadata, `stat` results, the caller's credentials, and the
 //! tree nodes that layers are made of.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 use std::rc::Rc;
 
 use super::content::Content;

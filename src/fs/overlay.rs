@@ -6,7 +6,8 @@
 //! leaves a whiteout. [`Overlay::diff`] is `docker diff`, [`Overlay::commit`] is
 //! `docker commit`.
 
-use std::collections::{BTreeMap, HashSet};
+use crate::collections::SortedMap as BTreeMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::io;
 use std::rc::Rc;

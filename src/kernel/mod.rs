@@ -11,8 +11,8 @@ pub mod log;
 pub mod pipe;
 pub mod terminal;
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -324,7 +324,7 @@ pub struct Kernel {
     tasks: BTreeMap<TaskId, Task>,
     next_task: TaskId,
     finished: BTreeMap<TaskId, i32>,
-    frozen: std::collections::BTreeSet<TaskId>,
+    frozen: crate::collections::SortedSet<TaskId>,
 }
 
 impl Default for Kernel {
@@ -334,7 +334,7 @@ impl Default for Kernel {
             tasks: BTreeMap::new(),
             next_task: 1,
             finished: BTreeMap::new(),
-            frozen: std::collections::BTreeSet::new(),
+            frozen: crate::collections::SortedSet::new(),
         }
     }
 }
@@ -460,6 +460,7 @@ impl Kernel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collections::SmallSort;
     use crate::kernel::terminal::Terminal;
     use crate::ports::SECOND;
 
@@ -526,7 +527,7 @@ mod tests {
             0
         }));
         let mut done = Kernel::run(&k, 0);
-        done.sort();
+        done.small_sort();
         assert_eq!(done, vec![(1, 141), (2, 0)]);
         assert_eq!(captured.borrow().as_slice(), b"y\ny\n");
     }

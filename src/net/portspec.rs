@@ -4,8 +4,8 @@
 //!
 //! Error values print docker's exact texts, including Go's `strconv.ParseUint` messages.
 
+use crate::collections::{SortedMap as BTreeMap, SortedSet as BTreeSet};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::net::IpAddr;
 
@@ -483,6 +483,7 @@ fn is_format_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::collections::SmallSort;
 
     /// `expected`: the mappings as `{Port:… HostIP:"…" HostPort:"…"}` joined by spaces (the
     /// reference's notation), or `error <text>`.
@@ -666,10 +667,10 @@ mod tests {
             .iter()
             .map(|s| PortKey::parse(s).unwrap())
             .collect();
-        keys.sort();
+        keys.small_sort();
         let json: Vec<_> = keys.iter().map(PortKey::as_str).collect();
         assert_eq!(json, ["443/tcp", "53/tcp", "80/tcp", "80/udp", "8080/tcp"]);
-        keys.sort_by(PortKey::cmp_numeric);
+        keys.small_sort_by(PortKey::cmp_numeric);
         let ps: Vec<_> = keys.iter().map(PortKey::as_str).collect();
         assert_eq!(ps, ["53/tcp", "80/tcp", "80/udp", "443/tcp", "8080/tcp"]);
 

@@ -17,7 +17,8 @@
 //! - `packages/DISTRO.txt`: `package NAME VERSION SIZE`, an optional `depends NAME…` line, then
 //!   the package's files as layer entries; a blank line between packages.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collections::SmallSort;
+use crate::collections::{SortedMap as BTreeMap, SortedSet as BTreeSet};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -740,7 +741,7 @@ impl Catalog {
             .iter()
             .filter(|r| r.name.to_ascii_lowercase().contains(&term))
             .collect();
-        found.sort_by_key(|r| r.display_name() != term);
+        found.small_sort_by_key(|r| r.display_name() != term);
         found
     }
 

@@ -4,6 +4,7 @@
 
 use super::fs::{join, resolve, ShellFs};
 use super::pattern::Pattern;
+use crate::collections::SmallSort;
 
 /// Expands a pattern whose characters are special where `active` says so. Returns the
 /// matching paths, spelled as the pattern spells them (relative stays relative), sorted;
@@ -79,7 +80,7 @@ pub fn glob(fs: &dyn ShellFs, cwd: &str, text: &str, active: &[bool]) -> Vec<Str
         .filter(|(_, abs)| fs.lstat(&resolve("/", abs)).is_ok())
         .map(|(s, _)| s)
         .collect();
-    out.sort();
+    out.small_sort();
     out
 }
 

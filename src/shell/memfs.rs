@@ -1,7 +1,7 @@
 //! `MemFs`: a whole filesystem in memory implementing [`ShellFs`], for tests and for shells
 //! that need no layers (a scratch host). Keys are canonical absolute paths.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 use super::fs::{dirname, join, normalize, Errno, FileKind, ShellFs, Stat};
 use crate::ports::Nanos;

@@ -1,8 +1,8 @@
 //! The one trait every program implements, the context a process runs with ([`Proc`]), and
 //! the [`Registry`] from exec names (see [`super::exec`]) to programs.
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;

@@ -1,6 +1,8 @@
 //! Shell variables: values, the export and read-only flags, and the order they were made in
 //! (which is the order `env` prints the environment in).
 
+use crate::collections::SmallSort;
+
 /// The error of changing a read-only variable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReadOnly;
@@ -93,7 +95,7 @@ impl Vars {
     /// Every variable, sorted by name (`set`, `export -p`).
     pub fn sorted(&self) -> Vec<(String, Var)> {
         let mut v = self.vars.clone();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.small_sort_by(|a, b| a.0.cmp(&b.0));
         v
     }
 }

@@ -5,7 +5,7 @@
 //! succeeds (InnoDB rolls a failed statement back). `AUTO_INCREMENT` values handed out by a
 //! failed statement stay used, as in InnoDB.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 use super::ast::*;
 use super::error::SqlError;

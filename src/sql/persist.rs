@@ -9,7 +9,7 @@
 //! `SHOW CREATE TABLE`, the rows are tab-separated as `SELECT … INTO OUTFILE` writes them.
 //! The same state always gives the same bytes.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 use super::exec::{build_table, show_create_table};
 use super::parser::parse_create_table;

@@ -3,7 +3,7 @@
 //! Rows of a table with a primary key stay in key order, as InnoDB's clustered index keeps
 //! them, so `SELECT *` without `ORDER BY` lists them the way MySQL does.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 use super::ast::{DefaultValue, KeyKind};
 use super::error::SqlError;

@@ -2,6 +2,7 @@
 //! comparison (case-insensitive strings, numbers compared as numbers), and the text the
 //! client receives.
 
+use crate::collections::SmallSort;
 use std::cmp::Ordering;
 
 /// MySQL's `div_precision_increment`: `/` adds four decimal places.
@@ -235,7 +236,7 @@ impl std::fmt::Display for Decimal {
 /// this one routine: a sort per element type would each add kilobytes to the page.
 pub fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..n).collect();
-    idx.sort_by(|a, b| cmp(*a, *b));
+    idx.small_sort_by(|a, b| cmp(*a, *b));
     idx
 }
 

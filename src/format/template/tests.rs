@@ -1,6 +1,7 @@
 //! Tests of the template engine against Go's `text/template` behaviour and docker's examples.
 
 use super::{Options, Template, TemplateError};
+use crate::collections::SmallSort;
 use serde_json::{json, Value};
 
 fn container() -> Value {
@@ -1137,7 +1138,7 @@ Server:{{if ne .Platform.Name ""}} {{.Platform.Name}}{{end}}
             .and_then(Value::as_object)
             .map(|d| d.keys().cloned().collect())
             .unwrap_or_default();
-        keys.sort();
+        keys.small_sort();
         Ok(super::FuncOutput::Strs(keys))
     }
     let functions = vec![super::Function::new(

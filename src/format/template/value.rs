@@ -2,6 +2,7 @@
 //! values docker's templates see (structs, `map[string]interface{}`, slices, ints, floats),
 //! plus the two kinds of nothing Go distinguishes (a missing value and a nil).
 
+use crate::collections::SmallSort;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
@@ -199,7 +200,7 @@ impl<'a> Val<'a> {
                     .iter()
                     .map(|(k, e)| (k.as_str(), Val::from_data(e, *iface)))
                     .collect();
-                v.sort_by(|a, b| a.0.cmp(b.0));
+                v.small_sort_by(|a, b| a.0.cmp(b.0));
                 Some(v)
             }
             _ => None,

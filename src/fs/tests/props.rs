@@ -2,6 +2,7 @@
 //! a plain layer as on an overlay; committing the overlay and viewing the commit gives the
 //! same tree again; and the commit survives a trip through tar.
 
+use crate::collections::SmallSort;
 use proptest::prelude::*;
 
 use super::*;
@@ -159,7 +160,7 @@ proptest! {
         // docker diff never lists a path twice.
         let diff = over.diff();
         let mut paths: Vec<&str> = diff.iter().map(|c| c.path.as_str()).collect();
-        paths.sort_unstable();
+        paths.small_sort();
         paths.dedup();
         prop_assert_eq!(paths.len(), diff.len());
     }

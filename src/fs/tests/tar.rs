@@ -29,7 +29,7 @@ pub fn tiny() -> Layer {
     l.freeze()
 }
 
-fn entries(layer: &Layer) -> &std::collections::BTreeMap<String, crate::fs::node::Node> {
+fn entries(layer: &Layer) -> &crate::collections::SortedMap<String, crate::fs::node::Node> {
     &layer.root().as_dir().unwrap().entries
 }
 

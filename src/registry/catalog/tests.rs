@@ -1,7 +1,7 @@
 //! Tests of the catalog parser and of the shipped catalog data.
 
 use super::*;
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 /// Parses `text` as a layer and prints its entries one per line, or the error.
 fn check_layer(text: &str, expected: &str) {

@@ -8,7 +8,7 @@
 //! and checks the lock against the real hash. The registry keeps no compressed blobs: a
 //! layer's blob digest is the sha256 of its diff id and compressed size (see [`blob_digest`]).
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 use std::rc::Rc;
 
 use serde_json::{json, Value};

@@ -5,6 +5,7 @@ use super::super::fs::{join, FileKind};
 use super::super::program::{Proc, Style};
 use super::super::regex::Regex;
 use super::util::{lines, parse, OptSpec};
+use crate::collections::SmallSort;
 
 const SPEC: &[OptSpec] = &[
     ('i', "ignore-case", false),
@@ -78,7 +79,7 @@ impl Search {
                 };
             }
         }
-        v.sort();
+        v.small_sort();
         v
     }
 

@@ -5,6 +5,7 @@ use super::super::fs::{join, FileKind, Stat};
 use super::super::program::{Proc, Style};
 use super::super::users;
 use super::util::{file_error, human, ls_time, parse, OptSpec};
+use crate::collections::SmallSort;
 
 const SPEC: &[OptSpec] = &[
     ('l', "", false),
@@ -65,11 +66,11 @@ fn classify(e: &Entry, o: &super::util::Opts) -> &'static str {
 }
 
 fn sort(v: &mut [Entry], o: &super::util::Opts) {
-    v.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    v.small_sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     if o.has('t') {
-        v.sort_by_key(|e| std::cmp::Reverse(e.st.mtime));
+        v.small_sort_by_key(|e| std::cmp::Reverse(e.st.mtime));
     } else if o.has('S') {
-        v.sort_by_key(|e| std::cmp::Reverse(e.st.size));
+        v.small_sort_by_key(|e| std::cmp::Reverse(e.st.size));
     }
     if o.has('r') {
         v.reverse();
@@ -346,7 +347,7 @@ async fn main(p: &mut Proc) -> i32 {
         p.out(text).await;
         first = false;
     }
-    dirs.sort_by(|a, b| a.0.cmp(&b.0));
+    dirs.small_sort_by(|a, b| a.0.cmp(&b.0));
     if o.has('r') {
         dirs.reverse();
     }

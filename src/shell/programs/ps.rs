@@ -3,6 +3,7 @@
 
 use super::super::program::{Proc, Style};
 use super::util::tm;
+use crate::collections::SmallSort;
 use crate::kernel::ProcInfo;
 
 /// Plausible memory figures (VSZ, RSS in KiB) by command name.
@@ -60,7 +61,7 @@ async fn main(p: &mut Proc) -> i32 {
                 )
             })
             .collect();
-        v.sort_by_key(|x| x.0);
+        v.small_sort_by_key(|x| x.0);
         v
     };
     let me = p.ns_pid;

@@ -1,5 +1,6 @@
 //! `sort [-r] [-n] [-u] [-f] [-V] [-k N[,M]] [-t SEP] [FILE]...` in the C locale's byte order.
 
+use crate::collections::SmallSort;
 use std::cmp::Ordering;
 
 use super::super::program::Proc;
@@ -156,7 +157,7 @@ async fn main(p: &mut Proc) -> i32 {
             }
         })
     };
-    all.sort_by(|a, b| cmp(a, b));
+    all.small_sort_by(|a, b| cmp(a, b));
     if o.has('r') {
         all.reverse();
     }

@@ -1,7 +1,7 @@
 //! What the programs share: getopt-style option parsing with GNU's and busybox's error
 //! texts, file-error lines, human-readable sizes and dates.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 
 use super::super::fs::Errno;
 use super::super::program::{Proc, Style};
