@@ -165,8 +165,9 @@ impl Screen {
                 }
             },
             'H' | 'f' => {
-                // Home: on a scrollback screen, "home" is the top of the visible page; the
-                // shells use it with `J` to clear, which is handled above.
+                // Home: the top of what this screen shows (one program's output drawn
+                // on its own screen, as `docker stats` redraws its table in place).
+                self.row = 0;
                 self.col = 0;
             }
             _ => {}

@@ -59,7 +59,7 @@ pub const CMD: Command = Command {
 };
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
-    for flag in ["env-file", "privileged", "user", "detach-keys"] {
+    for flag in ["env-file", "privileged", "detach-keys"] {
         if p.changed(flag) {
             ctx.out.err(format!(
                 "berth: \"{} --{flag}\" is not simulated yet\n",
@@ -93,6 +93,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let argv: Vec<String> = p.args[1..].to_vec();
     let env: Vec<String> = p.all("env").into_iter().map(str::to_owned).collect();
     let workdir = p.last("workdir").map(str::to_owned);
+    let user = p.last("user").map(str::to_owned);
     let (tty, interactive, detach) = (p.bool("tty"), p.bool("interactive"), p.bool("detach"));
     let handles = ctx.handles.clone();
     let programs = ctx.world.daemon.programs();
@@ -133,6 +134,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                     stdout,
                     stderr,
                     tty,
+                    user,
                 };
                 exec_process(
                     &world.daemon.containers,

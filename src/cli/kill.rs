@@ -50,6 +50,13 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                     continue;
                 }
                 let now = ctx.world.now();
+                if let Some(c) = ctx.world.daemon.containers.get_mut(&id) {
+                    // Killing with its stop signal or SIGKILL is a manual stop: no restart.
+                    let stop = c.config.stop_signal.as_deref().and_then(parse_signal);
+                    if sig == 9 || sig == stop.unwrap_or(15) {
+                        crate::daemon::restart::cancel(c);
+                    }
+                }
                 ctx.world.daemon.signal(&ctx.handles.kernel, &id, sig);
                 let sig_s = sig.to_string();
                 ctx.world

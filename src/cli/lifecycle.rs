@@ -50,6 +50,10 @@ pub fn begin_stop(
     if !c.state.is_running() {
         return;
     }
+    if matches!(c.state, ContainerState::Restarting { .. }) {
+        crate::daemon::restart::cancel(c);
+        return;
+    }
     let sig = sig
         .or_else(|| c.config.stop_signal.as_deref().and_then(parse_signal))
         .unwrap_or(signal::SIGTERM);

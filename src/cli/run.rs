@@ -175,6 +175,11 @@ pub fn start_in(
 ) -> Result<(), containers::StartError> {
     let now = world.now();
     let programs = world.daemon.programs();
+    // A start by hand gives the restart policy a fresh count.
+    world.daemon.restarts.reset(id);
+    if let Some(c) = world.daemon.containers.get_mut(id) {
+        c.restart_count = 0;
+    }
     if let (Some(t), Some(c)) = (&tty, world.daemon.containers.get_mut(id)) {
         t.borrow_mut().tee_into(Some(Rc::clone(&c.log)));
         t.borrow_mut().set_now(now);

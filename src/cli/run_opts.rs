@@ -205,11 +205,6 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
     if host.auto_remove && host.restart.name != "no" {
         return Err(refuse("Conflicting options: --restart and --rm"));
     }
-    if host.restart.name != "no" {
-        return Err(refuse(format!(
-            "berth: \"{path} --restart {restart}\" is not simulated yet"
-        )));
-    }
     host.read_only = p.bool("read-only");
     if let Some(m) = p.last("memory") {
         host.memory = ram_in_bytes(m).map_err(|e| {
@@ -260,7 +255,8 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
     })
 }
 
-fn parse_restart(s: &str) -> Result<RestartPolicy, Refusal> {
+/// `--restart` as docker checks it (for `run`, `create` and `update`).
+pub fn parse_restart(s: &str) -> Result<RestartPolicy, Refusal> {
     let (name, count) = s.split_once(':').unwrap_or((s, ""));
     let max_retries = if count.is_empty() {
         0

@@ -20,7 +20,7 @@ use crate::output::Stream;
 use crate::ports::Nanos;
 use crate::shell::exec::{self, ExecError};
 use crate::shell::io::Stdin;
-use crate::shell::program::{Cred, Machine, Proc};
+use crate::shell::program::{Machine, Proc};
 
 /// The container's own settings (docker's `Config`).
 #[derive(Clone, Debug, Default)]
@@ -408,6 +408,11 @@ pub fn start(
         Rc::clone(&c.rootfs),
         Rc::clone(&sys),
     )));
+    let user =
+        super::user::lookup(&*fs.borrow(), &c.config.user).map_err(|message| StartError {
+            message,
+            status: 125,
+        })?;
     let mut env: Vec<(String, String)> = vec![
         (
             "PATH".into(),
@@ -426,7 +431,7 @@ pub fn start(
         }
     }
     if !env.iter().any(|(k, _)| k == "HOME") {
-        env.push(("HOME".into(), "/root".into()));
+        env.push(("HOME".into(), user.home.clone()));
     }
     let path = env
         .iter()
@@ -447,7 +452,7 @@ pub fn start(
         let hosts_text = hosts(&c.config.hostname, Some(ip));
         let _ = crate::fs::Fs::write(&mut *root, &caller, "/etc/hosts", Content::from(hosts_text));
     }
-    let cred = Cred::root();
+    let cred = user.cred;
     let file = if name.contains('/') {
         Ok(crate::shell::fs::resolve(&cwd, &name))
     } else {
@@ -499,6 +504,7 @@ pub fn start(
     p.env = env;
     p.cwd = cwd;
     p.style = exec.style;
+    p.cred = cred;
     let fut = crate::shell::process::run_main(p, exec.program);
     let task = kernel.borrow_mut().spawn(Box::pin(fut));
     c.task = Some(task);
@@ -591,6 +597,8 @@ pub struct ExecIo {
     pub stderr: Sink,
     /// Whether it has a terminal (`-t`: `TERM=xterm`).
     pub tty: bool,
+    /// `-u`, when given (otherwise the container's user).
+    pub user: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)] // reason: mirrors ExecCreate's parts; one caller
@@ -614,6 +622,8 @@ pub fn exec_process(
         Rc::clone(&c.rootfs),
         Rc::clone(sys),
     )));
+    let spec = io.user.as_deref().unwrap_or(&c.config.user);
+    let user = super::user::lookup(&*fs.borrow(), spec).map_err(|m| (m, 126))?;
     let mut env: Vec<(String, String)> = vec![
         (
             "PATH".into(),
@@ -632,7 +642,7 @@ pub fn exec_process(
         }
     }
     if !env.iter().any(|(k, _)| k == "HOME") {
-        env.push(("HOME".into(), "/root".into()));
+        env.push(("HOME".into(), user.home.clone()));
     }
     let path = env
         .iter()
@@ -644,7 +654,7 @@ pub fn exec_process(
         None if c.config.working_dir.is_empty() => "/".to_owned(),
         None => c.config.working_dir.clone(),
     };
-    let cred = Cred::root();
+    let cred = user.cred;
     let prefix = "OCI runtime exec failed: exec failed: unable to start container process:";
     let file = if name.contains('/') {
         Ok(crate::shell::fs::resolve(&cwd, &name))
@@ -693,6 +703,7 @@ pub fn exec_process(
     p.env = env;
     p.cwd = cwd;
     p.style = found.style;
+    p.cred = cred;
     Ok(Box::pin(crate::shell::process::run_main(p, found.program)))
 }
 

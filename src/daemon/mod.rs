@@ -6,8 +6,11 @@ pub mod images;
 pub mod names;
 pub mod programs;
 pub mod pull;
+pub mod restart;
 pub mod rootfs;
 pub mod state;
+pub mod stats;
+pub mod user;
 
 use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
@@ -34,6 +37,8 @@ pub struct Daemon {
     pub containers: containers::ContainerStore,
     /// Exit codes of auto-removed containers (for the client that ran them).
     pub removed_exits: BTreeMap<String, i32>,
+    /// Restart policies at work.
+    pub restarts: restart::Restarts,
     programs: Option<Rc<crate::shell::program::Registry>>,
 }
 
@@ -67,6 +72,7 @@ impl Daemon {
             events: EventLog::default(),
             containers: containers::ContainerStore::default(),
             removed_exits: BTreeMap::new(),
+            restarts: restart::Restarts::default(),
             programs: None,
         }
     }
@@ -164,17 +170,20 @@ impl Daemon {
                 continue;
             };
             let started = c.state.started_at().unwrap_or(now);
-            c.state = state::ContainerState::Exited {
-                exit_code: code,
-                started_at: started,
-                finished_at: now,
-            };
+            let restarting = self.restarts.on_exit(c, kernel, code, now);
+            if !restarting {
+                c.state = state::ContainerState::Exited {
+                    exit_code: code,
+                    started_at: started,
+                    finished_at: now,
+                };
+            }
             c.task = None;
             c.ip = None;
             c.published.clear();
             c.stdin = None;
             c.kill_at = None;
-            let auto_remove = c.host.auto_remove;
+            let auto_remove = c.host.auto_remove && !restarting;
             let duration = ((now - started) / crate::ports::SECOND).to_string();
             let code_s = code.to_string();
             self.emit_container(
@@ -187,6 +196,40 @@ impl Daemon {
                 self.removed_exits.insert(id.clone(), code);
                 self.emit_container(now, "destroy", &id, &[]);
                 self.containers.remove(&id);
+            }
+        }
+        changed |= self.restart_due(kernel, now);
+        changed
+    }
+
+    /// Starts again the containers whose restart wait is over.
+    fn restart_due(&mut self, kernel: &RefCell<Kernel>, now: Nanos) -> bool {
+        let due = self.restarts.due(kernel);
+        let changed = !due.is_empty();
+        for id in due {
+            let Some(c) = self.containers.get_mut(&id) else {
+                continue;
+            };
+            let state::ContainerState::Restarting {
+                exit_code,
+                finished_at,
+                started_at,
+            } = c.state
+            else {
+                continue;
+            };
+            let programs = self.programs();
+            match containers::start(&mut self.containers, kernel, &programs, &id, now) {
+                Ok(()) => self.emit_container(now, "start", &id, &[]),
+                Err(_) => {
+                    if let Some(c) = self.containers.get_mut(&id) {
+                        c.state = state::ContainerState::Exited {
+                            exit_code,
+                            started_at,
+                            finished_at,
+                        };
+                    }
+                }
             }
         }
         changed

@@ -48,6 +48,13 @@ struct Server {
 impl Program for Server {
     fn run<'a>(&'a self, p: &'a mut Proc) -> BoxFut<'a, i32> {
         Box::pin(async move {
+            if p.name() == "nginx" {
+                // nginx names its master process after its command line.
+                let title = format!("nginx: master process {}", p.args.join(" "));
+                if let Ok(mut sys) = p.sys.try_borrow_mut() {
+                    sys.set_args(p.pid, vec![title]);
+                }
+            }
             for (to_err, line) in (self.startup)(p) {
                 if to_err {
                     p.err(format!("{line}\n")).await;

@@ -140,6 +140,13 @@ impl Shared {
         self.now
     }
 
+    /// `exec` (or a program setting its title): the process shows another command line.
+    pub fn set_args(&mut self, pid: Pid, args: Vec<String>) {
+        if let Some(p) = self.procs.get_mut(&pid) {
+            p.args = args;
+        }
+    }
+
     fn want_wakeup(&mut self, at: Nanos) {
         self.next_deadline = Some(self.next_deadline.map_or(at, |d| d.min(at)));
     }

@@ -114,6 +114,11 @@ impl Terminal {
         None
     }
 
+    /// The reader that waited for a line has gone (a client detached): no prompt is shown.
+    pub fn cancel_read(&mut self) {
+        self.prompt = None;
+    }
+
     /// Whether a reader waits for a line, and with which prompt.
     pub fn waiting_prompt(&self) -> Option<&str> {
         self.prompt.as_deref()

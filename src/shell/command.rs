@@ -281,6 +281,9 @@ impl Shell {
         let mut p = self.child_proc(args, assigns);
         p.style = style;
         if in_place {
+            if let Ok(mut sys) = p.sys.try_borrow_mut() {
+                sys.set_args(self.env.pid, p.args.clone());
+            }
             p.pid = self.env.pid;
             p.ns_pid = self.env.ns_pid;
             p.signals = Rc::clone(&self.env.signals);

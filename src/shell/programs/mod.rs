@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::flavor::Flavor;
 use super::program::{Program, Registry};
 
+pub mod awk;
 pub mod busybox;
 pub mod cat;
 pub mod chmod;
@@ -61,6 +62,7 @@ pub fn register_all(r: &mut Registry) {
     r.register("sh", Rc::new(sh::Sh(Flavor::Dash)));
     r.register("ash", Rc::new(sh::Sh(Flavor::Ash)));
     let tools: Vec<(&str, Rc<dyn Program>)> = vec![
+        ("awk", Rc::new(awk::Awk)),
         ("busybox", Rc::new(busybox::Busybox)),
         ("cat", Rc::new(cat::Cat)),
         ("less", Rc::new(cat::Cat)),
