@@ -2,6 +2,7 @@
 //! `--no-stream` one table; otherwise a job redraws the table every half second, as docker
 //! does on a terminal, until Ctrl-C (or until no container is left to show).
 
+use crate::collections::SmallSort;
 use serde_json::{json, Value};
 
 use super::command::Command;
@@ -165,7 +166,7 @@ fn refresh(world: &World, view: &View, entries: &mut Vec<Entry>) {
         .filter(|c| shown(&c.id) && !entries.iter().any(|(_, i)| i.as_deref() == Some(&c.id)))
         .map(|c| (c.created, c.id.clone()))
         .collect();
-    fresh.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    fresh.small_sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     entries.extend(fresh.into_iter().map(|(_, id)| (id.clone(), Some(id))));
 }
 

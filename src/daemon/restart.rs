@@ -4,8 +4,8 @@
 //! has lasted 10 seconds. A container waiting for its restart is `Restarting`; `docker stop`
 //! or `docker kill` cancels the restart for good (until the next `docker start`).
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use super::containers::{Container, RestartPolicy};
 use super::state::ContainerState;

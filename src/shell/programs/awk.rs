@@ -5,8 +5,9 @@
 //! `next`, `exit`, user functions and `ENVIRON`. The program runs in steps counted
 //! against the job's budget, so `BEGIN { while (1) ; }` is stopped, never a hung page.
 
+use crate::collections::SmallSort;
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::super::budget::{Trip, STEP_LIMIT, STOPPED_STATUS};
@@ -2032,7 +2033,7 @@ fn arith(op: &str, x: f64, y: f64) -> RResult<f64> {
 /// Array keys in a stable order: numbers numerically first, then strings.
 fn sorted_keys(a: &BTreeMap<String, Value>) -> Vec<String> {
     let mut keys: Vec<String> = a.keys().cloned().collect();
-    keys.sort_by(|x, y| match (x.parse::<f64>(), y.parse::<f64>()) {
+    keys.small_sort_by(|x, y| match (x.parse::<f64>(), y.parse::<f64>()) {
         (Ok(a), Ok(b)) => a.partial_cmp(&b).unwrap_or(std::cmp::Ordering::Equal),
         (Ok(_), Err(_)) => std::cmp::Ordering::Less,
         (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
