@@ -193,6 +193,13 @@ pub fn registry() -> Rc<Registry> {
             startup: redis_startup,
         }),
     );
+    for (name, program) in crate::shell::programs::mysql::programs() {
+        r.register(name, program);
+    }
+    r.register_script(
+        crate::shell::programs::mysql::ENTRYPOINT_MARKER,
+        "mysql-entrypoint",
+    );
     let fallback: Rc<dyn Program> = Rc::new(NotSimulated);
     for name in PROGRAMS {
         if r.get(name).is_none() {

@@ -28,6 +28,7 @@ pub mod ln;
 pub mod ls;
 pub mod mkdir;
 pub mod mv;
+pub mod mysql;
 pub mod names;
 pub mod printf;
 pub mod ps;
