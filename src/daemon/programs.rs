@@ -193,7 +193,10 @@ pub fn registry() -> Rc<Registry> {
             startup: redis_startup,
         }),
     );
-    for (name, program) in crate::shell::programs::mysql::programs() {
+    let exercises = crate::shell::programs::mysql::programs()
+        .into_iter()
+        .chain(crate::shell::programs::cc::programs());
+    for (name, program) in exercises {
         r.register(name, program);
     }
     r.register_script(

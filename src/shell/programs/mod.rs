@@ -9,6 +9,7 @@ use super::program::{Program, Registry};
 
 pub mod busybox;
 pub mod cat;
+pub mod cc;
 pub mod chmod;
 pub mod chown;
 pub mod clear;
