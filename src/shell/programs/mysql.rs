@@ -197,12 +197,12 @@ async fn mysqld_main(p: &mut Proc) -> i32 {
     p.sleep_until(ready_at).await;
     let id = p.machine.container.clone().unwrap_or_default();
     let table = p.machine.programs.sockets.table(&id);
-    let _unix = Listening::new(
+    let unix = Listening::new(
         &table,
         Addr::Unix(SOCKET.into()),
         Service::Mysql(Rc::clone(&server)),
     );
-    let _tcp = Listening::new(&table, Addr::Tcp(3306), Service::Mysql(Rc::clone(&server)));
+    let tcp = Listening::new(&table, Addr::Tcp(3306), Service::Mysql(Rc::clone(&server)));
     loop {
         let rev = server.borrow().revision();
         if rev != saved {
@@ -210,6 +210,10 @@ async fn mysqld_main(p: &mut Proc) -> i32 {
             saved = rev;
         }
         if graceful.iter().any(|&s| p.signals.take_caught(s)) {
+            drop(unix);
+            drop(tcp);
+            let log = entrypoint::shutdown(&version, p.now());
+            write_log(p, &log).await;
             return 0;
         }
         p.budget.reset();
