@@ -200,6 +200,16 @@ pub fn registry() -> Rc<Registry> {
             startup: redis_startup,
         }),
     );
+    let exercises = crate::shell::programs::mysql::programs()
+        .into_iter()
+        .chain(crate::shell::programs::cc::programs());
+    for (name, program) in exercises {
+        r.register(name, program);
+    }
+    r.register_script(
+        crate::shell::programs::mysql::ENTRYPOINT_MARKER,
+        "mysql-entrypoint",
+    );
     let fallback: Rc<dyn Program> = Rc::new(NotSimulated);
     for name in PROGRAMS {
         if r.get(name).is_none() {

@@ -194,6 +194,14 @@ fn resolve_depth(
         });
     }
     if data.starts_with(b"#!") {
+        if let Some(program) = registry.script(&data).and_then(|n| registry.get(n)) {
+            return Ok(Exec {
+                program,
+                args,
+                style: Style::Gnu,
+                name: path.to_owned(),
+            });
+        }
         if depth >= 4 {
             return Err(ExecError::Format);
         }

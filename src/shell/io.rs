@@ -151,6 +151,16 @@ impl Stdin {
         self.wait(budget, sys, Stdin::try_chunk).await
     }
 
+    /// Reads whatever is available without waiting: `Some(Some(bytes))`, `Some(None)` at
+    /// end of file, `None` when nothing is there yet.
+    pub fn try_read_chunk(&self) -> Option<Option<Vec<u8>>> {
+        match self.try_chunk() {
+            Got::Data(d) => Some(Some(d)),
+            Got::Eof => Some(None),
+            Got::Wait { .. } => None,
+        }
+    }
+
     /// Reads to end of file.
     pub async fn read_all(&self, budget: &Budget, sys: &Sys) -> Vec<u8> {
         let mut all = Vec::new();

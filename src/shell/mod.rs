@@ -37,6 +37,7 @@ pub mod program;
 pub mod programs;
 pub mod redir;
 pub mod regex;
+pub mod sockets;
 pub mod users;
 pub mod vars;
 

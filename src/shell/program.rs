@@ -357,10 +357,14 @@ impl Proc {
     }
 }
 
-/// The programs a machine can run, by exec name.
+/// The programs a machine can run, by exec name, and the sockets of the machines that
+/// share them (one daemon's containers).
 #[derive(Default)]
 pub struct Registry {
     programs: BTreeMap<String, Rc<dyn Program>>,
+    scripts: Vec<(&'static str, String)>,
+    /// Every container's listening sockets.
+    pub sockets: super::sockets::Hub,
 }
 
 impl fmt::Debug for Registry {
@@ -390,6 +394,20 @@ impl Registry {
     /// The program with that exec name.
     pub fn get(&self, name: &str) -> Option<Rc<dyn Program>> {
         self.programs.get(name).cloned()
+    }
+
+    /// Runs a `#!` script whose text contains `marker` as the program `name` instead (an
+    /// image's entrypoint script that Berth carries out natively).
+    pub fn register_script(&mut self, marker: &'static str, name: &str) {
+        self.scripts.push((marker, name.to_owned()));
+    }
+
+    /// The exec name standing in for a script with this text, if any.
+    pub fn script(&self, text: &[u8]) -> Option<&str> {
+        self.scripts
+            .iter()
+            .find(|(m, _)| text.windows(m.len()).any(|w| w == m.as_bytes()))
+            .map(|(_, n)| n.as_str())
     }
 
     /// Every exec name.

@@ -677,6 +677,27 @@ fn stop_temporary(log: &mut Log, ms: i64, version: &Version) -> i64 {
     end
 }
 
+/// What mysqld logs when it stops on SIGTERM (`docker stop`), from `at`.
+pub fn shutdown(version: &Version, at: i64) -> Vec<LogLine> {
+    let mut log = Log {
+        start: at,
+        lines: Vec::new(),
+    };
+    let v = version.number();
+    if version.series().is_57() {
+        log.server(0, 0, "[Note] mysqld: Normal shutdown");
+        log.raw(0, LogStream::Stderr, "");
+        stop_temporary(&mut log, 0, version);
+        if log.lines.last().is_some_and(|l| l.text.is_empty()) {
+            log.lines.pop();
+        }
+    } else {
+        log.server(0, 0, &format!("[System] [MY-013172] [Server] Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: {v})."));
+        log.server(1_484_274, 0, &format!("[System] [MY-010910] [Server] /usr/sbin/mysqld: Shutdown complete (mysqld {v})  {}.", version.comment()));
+    }
+    log.lines
+}
+
 /// The server that stays (`port: 3306`). Returns when it accepts connections.
 fn main_server(log: &mut Log, ms: i64, version: &Version, start: i64) -> i64 {
     let v = version.number();

@@ -1,5 +1,6 @@
 //! Tests that run scripts through the shells on an in-memory filesystem.
 
+mod exercises;
 mod harness;
 mod interactive;
 mod programs;

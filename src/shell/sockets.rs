@@ -1,0 +1,297 @@
+//! The sockets of a container: who listens on which Unix path or TCP port, and the byte
+//! streams between a client and a server. `mysqld` listens here with its SQL server;
+//! compiled C programs `listen`, `accept` and `connect` here.
+//!
+//! Every container has one [`Table`], kept in the daemon's [`Hub`] by container id.
+//! [`route`] decides which table a host name reaches: the container's own for
+//! `localhost`, `127.x.x.x`, `0.0.0.0`, its own address and hostname. Any other name
+//! is [`Route::Unknown`] (and any other address [`Route::Unreachable`]) until a network
+//! layer answers for it: [`route`] is the one function that will ask it.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::net::{Ipv4Addr, SocketAddrV4};
+use std::rc::{Rc, Weak};
+
+use super::program::Machine;
+use crate::sql::server::Server;
+
+/// Where a server listens.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Addr {
+    /// A Unix socket by path (`/var/run/mysqld/mysqld.sock`).
+    Unix(String),
+    /// A TCP port on every address of the container (servers here bind `0.0.0.0`).
+    Tcp(u16),
+}
+
+/// One TCP (or Unix) byte stream between two ends: side 0 connected, side 1 accepted.
+#[derive(Debug)]
+pub struct Conn {
+    /// Bytes waiting for side 0 and for side 1.
+    pub queues: [VecDeque<u8>; 2],
+    /// Side n writes no more (closed or `shutdown(SHUT_WR)`).
+    pub write_closed: [bool; 2],
+    /// Side n has closed entirely.
+    pub closed: [bool; 2],
+    /// The address of side 0 and of side 1.
+    pub addrs: [SocketAddrV4; 2],
+}
+
+/// A shared stream.
+pub type ConnRef = Rc<RefCell<Conn>>;
+
+/// A byte-stream server's queue of connections not yet accepted.
+#[derive(Debug, Default)]
+pub struct Backlog {
+    /// Connected, waiting for `accept`.
+    pub pending: VecDeque<ConnRef>,
+}
+
+/// What answers on an address.
+#[derive(Clone, Debug)]
+pub enum Service {
+    /// `mysqld`: a client logs in to this server directly.
+    Mysql(Rc<RefCell<Server>>),
+    /// A program that accepts byte streams (a compiled C server).
+    Stream(Rc<RefCell<Backlog>>),
+}
+
+/// Why a connection failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectError {
+    /// Nothing listens there (`ECONNREFUSED`; for a Unix socket, no such file).
+    Refused,
+    /// The listener speaks another protocol (a C program connecting to mysqld).
+    Reset,
+}
+
+/// The listeners of one container.
+#[derive(Debug, Default)]
+pub struct Table {
+    listeners: BTreeMap<Addr, Service>,
+    next_port: u16,
+}
+
+/// A shared table.
+pub type TableRef = Rc<RefCell<Table>>;
+
+impl Table {
+    /// Starts listening on `addr`; `false` when something already does (`EADDRINUSE`).
+    pub fn listen(&mut self, addr: Addr, service: Service) -> bool {
+        if self.listeners.contains_key(&addr) {
+            return false;
+        }
+        self.listeners.insert(addr, service);
+        true
+    }
+
+    /// Stops listening on `addr`.
+    pub fn close(&mut self, addr: &Addr) {
+        self.listeners.remove(addr);
+    }
+
+    /// What listens on `addr`.
+    pub fn service(&self, addr: &Addr) -> Option<Service> {
+        self.listeners.get(addr).cloned()
+    }
+
+    /// Every address something listens on, in order.
+    pub fn addrs(&self) -> Vec<Addr> {
+        self.listeners.keys().cloned().collect()
+    }
+
+    /// A fresh ephemeral port (32768 and up), for a client's end.
+    pub fn ephemeral_port(&mut self) -> u16 {
+        self.next_port = if self.next_port < 32768 {
+            32768
+        } else {
+            self.next_port.wrapping_add(1).max(32768)
+        };
+        self.next_port
+    }
+
+    /// Opens a byte stream to the server on `addr` (which must be a [`Service::Stream`]):
+    /// the new connection, already queued for the server's `accept`. `from` is the client's
+    /// address.
+    pub fn connect_stream(
+        &mut self,
+        addr: &Addr,
+        from: SocketAddrV4,
+    ) -> Result<ConnRef, ConnectError> {
+        let to = match addr {
+            Addr::Tcp(port) => SocketAddrV4::new(*from.ip(), *port),
+            Addr::Unix(_) => SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0),
+        };
+        match self.listeners.get(addr) {
+            None => Err(ConnectError::Refused),
+            Some(Service::Mysql(_)) => Err(ConnectError::Reset),
+            Some(Service::Stream(backlog)) => {
+                let conn = Rc::new(RefCell::new(Conn {
+                    queues: Default::default(),
+                    write_closed: [false; 2],
+                    closed: [false; 2],
+                    addrs: [from, to],
+                }));
+                backlog.borrow_mut().pending.push_back(Rc::clone(&conn));
+                Ok(conn)
+            }
+        }
+    }
+}
+
+/// A listener that stops listening when dropped (a server killed by a signal leaves no
+/// stale listener behind).
+#[derive(Debug)]
+pub struct Listening {
+    table: Weak<RefCell<Table>>,
+    addr: Addr,
+}
+
+impl Listening {
+    /// Listens on `addr` in `table`; `None` when the address is taken.
+    pub fn new(table: &TableRef, addr: Addr, service: Service) -> Option<Listening> {
+        if !table.try_borrow_mut().ok()?.listen(addr.clone(), service) {
+            return None;
+        }
+        Some(Listening {
+            table: Rc::downgrade(table),
+            addr,
+        })
+    }
+
+    /// The address.
+    pub fn addr(&self) -> &Addr {
+        &self.addr
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        if let Some(t) = self.table.upgrade() {
+            if let Ok(mut t) = t.try_borrow_mut() {
+                t.close(&self.addr);
+            }
+        }
+    }
+}
+
+/// Every container's table, by container id (the host's under `""`).
+#[derive(Clone, Debug, Default)]
+pub struct Hub {
+    tables: Rc<RefCell<BTreeMap<String, TableRef>>>,
+}
+
+impl Hub {
+    /// The table of a container (made on first use).
+    pub fn table(&self, container: &str) -> TableRef {
+        let Ok(mut t) = self.tables.try_borrow_mut() else {
+            return Rc::new(RefCell::new(Table::default()));
+        };
+        Rc::clone(t.entry(container.to_owned()).or_default())
+    }
+
+    /// Forgets a removed container's table.
+    pub fn remove(&self, container: &str) {
+        if let Ok(mut t) = self.tables.try_borrow_mut() {
+            t.remove(container);
+        }
+    }
+}
+
+/// Where a host name leads.
+#[derive(Clone, Debug)]
+pub enum Route {
+    /// A container's sockets, reached at this address (`127.0.0.1` for loopback).
+    Table(TableRef, [u8; 4]),
+    /// The name does not resolve (`mysql`: `ERROR 2005 (HY000): Unknown MySQL server
+    /// host 'x' (-2)`; C: `getaddrinfo` fails).
+    Unknown,
+    /// An address no container answers on (`connect` fails with `EHOSTUNREACH`).
+    Unreachable,
+}
+
+/// The one place that decides where `host` leads from a process on `machine`. Today it
+/// knows the machine itself: `localhost`, `127.x.x.x` and `0.0.0.0` (loopback), and the
+/// machine's own address and hostname. Other containers' names and addresses are the
+/// network layer's to add here: it should answer with the other container's
+/// [`Hub::table`] and address.
+pub fn route(machine: &Machine, host: &str) -> Route {
+    let own = || {
+        let id = machine.container.as_deref().unwrap_or("");
+        machine.programs.sockets.table(id)
+    };
+    let own_ip: Option<Ipv4Addr> = machine.ip.parse().ok();
+    if host == "localhost" || host == "localhost.localdomain" {
+        return Route::Table(own(), [127, 0, 0, 1]);
+    }
+    if let Ok(ip) = host.parse::<Ipv4Addr>() {
+        let o = ip.octets();
+        if o[0] == 127 {
+            return Route::Table(own(), o);
+        }
+        if ip.is_unspecified() {
+            return Route::Table(own(), [127, 0, 0, 1]);
+        }
+        if Some(ip) == own_ip {
+            return Route::Table(own(), o);
+        }
+        return Route::Unreachable;
+    }
+    if host.eq_ignore_ascii_case(&machine.hostname) {
+        return Route::Table(own(), own_ip.map_or([127, 0, 0, 1], |i| i.octets()));
+    }
+    Route::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn machine() -> Machine {
+        let mut m = Machine::container("0123456789abcdef");
+        m.ip = "172.17.0.2".into();
+        m
+    }
+
+    fn check(host: &str, expected: &str) {
+        let got = match route(&machine(), host) {
+            Route::Table(_, ip) => format!("table {}", Ipv4Addr::from(ip)),
+            Route::Unknown => "unknown".into(),
+            Route::Unreachable => "unreachable".into(),
+        };
+        assert_eq!(got, expected, "{host}");
+    }
+
+    #[test]
+    fn routes() {
+        check("localhost", "table 127.0.0.1");
+        check("127.0.0.1", "table 127.0.0.1");
+        check("127.1.2.3", "table 127.1.2.3");
+        check("0.0.0.0", "table 127.0.0.1");
+        check("172.17.0.2", "table 172.17.0.2");
+        check("0123456789ab", "table 172.17.0.2");
+        check("172.17.0.3", "unreachable");
+        check("my-mysql", "unknown");
+        check("", "unknown");
+    }
+
+    #[test]
+    fn listeners_and_streams() {
+        let t: TableRef = Rc::default();
+        let backlog: Rc<RefCell<Backlog>> = Rc::default();
+        let l = Listening::new(&t, Addr::Tcp(8080), Service::Stream(Rc::clone(&backlog)));
+        assert!(l.is_some());
+        assert!(Listening::new(&t, Addr::Tcp(8080), Service::Stream(Rc::default())).is_none());
+        let from = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 40000);
+        let c = t.borrow_mut().connect_stream(&Addr::Tcp(8080), from);
+        assert!(c.is_ok());
+        assert_eq!(backlog.borrow().pending.len(), 1);
+        assert_eq!(
+            t.borrow_mut().connect_stream(&Addr::Tcp(9), from).err(),
+            Some(ConnectError::Refused)
+        );
+        drop(l);
+        assert!(t.borrow().addrs().is_empty());
+    }
+}
