@@ -307,3 +307,81 @@ async fn destroy_removes_the_terminal_and_start_brings_it_back() {
     tick().await;
     assert_eq!(t.screen(), format!("{WIN}echo kept\nkept"));
 }
+
+impl Term {
+    /// Clicks the first element matching `selector` inside the page's root.
+    async fn click(&self, selector: &str) {
+        let element: web_sys::HtmlElement = self
+            .root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .dyn_into()
+            .unwrap();
+        element.click();
+        tick().await;
+    }
+
+    /// The tab names, the shown one marked with `*`.
+    fn tabs(&self) -> Vec<String> {
+        let tabs = self.root.query_selector_all("[role=tab]").unwrap();
+        (0..tabs.length())
+            .filter_map(|i| tabs.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .map(|t| {
+                let name = t.text_content().unwrap_or_default();
+                if t.get_attribute("aria-selected").as_deref() == Some("true") {
+                    format!("{name}*")
+                } else {
+                    name
+                }
+            })
+            .collect()
+    }
+
+    /// Presses Alt with the key whose `code` is given.
+    async fn alt(&self, code: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_code(code);
+        init.set_key(code);
+        init.set_alt_key(true);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.input().dispatch_event(&event).unwrap();
+        tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn tabs_are_terminals_on_one_engine() {
+    let t = Term::mount("seed=1").await;
+    assert_eq!(t.tabs(), ["Terminal 1*"]);
+    t.run("docker run -d --name web nginx").await;
+    t.type_text("echo draft");
+    t.click(".berth-new-tab").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2*"]);
+    assert_eq!(t.screen(), "");
+    assert_eq!(t.input().value(), "");
+    t.run("docker ps --format '{{.Names}} {{.Image}}'").await;
+    assert_eq!(
+        t.screen(),
+        format!("{WIN}docker ps --format '{{{{.Names}}}} {{{{.Image}}}}'\nweb nginx")
+    );
+    t.alt("Digit1").await;
+    assert_eq!(t.tabs(), ["Terminal 1*", "Terminal 2"]);
+    assert!(t
+        .screen()
+        .starts_with(&format!("{WIN}docker run -d --name web nginx")));
+    assert_eq!(t.line(), "echo draft|", "the line being typed comes back");
+    t.alt("ArrowRight").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2*"]);
+    t.alt("KeyN").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2", "Terminal 3*"]);
+    t.click(".berth-tab-on .berth-tab-close").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2*"]);
+    assert!(t.screen().contains("web nginx"), "{}", t.screen());
+    t.click(".berth-tab-on .berth-tab-close").await;
+    assert_eq!(t.tabs(), ["Terminal 1*"]);
+    assert!(t.root.query_selector(".berth-tab-close").unwrap().is_none());
+}
