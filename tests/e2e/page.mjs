@@ -1,7 +1,11 @@
 // End-to-end test of the page: serves the repository root (after scripts/build-web.sh), opens
 // index.html in headless Chromium, types docker commands as a student would, checks the
-// screen, fails on any console error, saves screenshots/page.png and prints how long the page
-// took from navigation to a usable prompt.
+// screen, fails on any console error, and prints how long the page took from navigation to a
+// usable prompt. Then, each in a fresh page: several terminals on one engine; the visualizer
+// after run, stop, rm, pull and a re-pull that leaves a dangling image; Tab completion; the
+// zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
+// unreadable, and forgotten by Reset. Saves screenshots/page.png, screenshots/visualizer.png
+// and screenshots/page-zh.png.
 //
 // Run: node tests/e2e/page.mjs   (needs pkg/ built and .tools/ from scripts/setup.sh)
 
@@ -331,6 +335,8 @@ try {
   await saved.click('#berth .berth-notice button');
   await saved.keyboard.type('docker run -d nginx');
   await saved.keyboard.press('Enter');
+  await saved.click('#berth .berth-reset');
+  check('Reset asks for a second click', (await saved.textContent('#berth .berth-reset')).includes('again'));
   await saved.click('#berth .berth-reset');
   await saved.waitForFunction(() => document.querySelectorAll('#berth .berth-row').length === 0);
   await saved.keyboard.type('docker ps -aq');

@@ -75,7 +75,7 @@ pub struct App {
     seen: (u32, u64),
     calls: Rc<Vec<String>>,
     registry: bool,
-    said: Rc<Vec<String>>,
+    said: Rc<Vec<Change>>,
     seq: u64,
     /// What the page tells the user once (a saved state it could not read).
     notice: Option<String>,
@@ -86,6 +86,8 @@ pub struct App {
     root: NodeRef,
     /// After this render, the terminal takes the keyboard again.
     refocus: bool,
+    /// Reset was clicked once: the next click forgets everything.
+    arming: bool,
 }
 
 impl Component for App {
@@ -141,6 +143,7 @@ impl Component for App {
             generation: 0,
             root: NodeRef::default(),
             refocus: false,
+            arming: false,
         };
         app.show_lang();
         app.save(ctx);
@@ -157,13 +160,16 @@ impl Component for App {
         let workspace = &ctx.props().workspace.0;
         self.refocus |= matches!(
             msg,
-            AppMsg::ToggleVisual
-                | AppMsg::Reset
-                | AppMsg::SwitchLang
-                | AppMsg::Dismiss
-                | AppMsg::Refocus
+            AppMsg::ToggleVisual | AppMsg::SwitchLang | AppMsg::Dismiss | AppMsg::Refocus
         );
+        if !matches!(msg, AppMsg::Reset | AppMsg::Tick) && self.arming {
+            self.arming = false;
+        }
         match msg {
+            AppMsg::Reset if !self.arming => {
+                self.arming = true;
+                true
+            }
             AppMsg::Refocus => {
                 self.focus_terminal();
                 false
@@ -197,6 +203,8 @@ impl Component for App {
                 true
             }
             AppMsg::Reset => {
+                self.arming = false;
+                self.refocus = true;
                 let options = ctx.props().options;
                 let fresh = if ctx.props().saving {
                     storage::remove(&persist::key(options.host));
@@ -282,8 +290,11 @@ impl Component for App {
                             onclick={link.callback(|_| AppMsg::ToggleVisual)}>
                             { lang.t(if self.visual { "visual.hide" } else { "visual.show" }) }
                         </button>
-                        <button class="berth-reset" title={lang.t("reset.title")}
-                            onclick={link.callback(|_| AppMsg::Reset)}>{ lang.t("reset") }</button>
+                        <button class={classes!("berth-reset", self.arming.then_some("berth-arming"))}
+                            title={lang.t("reset.title")}
+                            onclick={link.callback(|_| AppMsg::Reset)}>
+                            { lang.t(if self.arming { "reset.confirm" } else { "reset" }) }
+                        </button>
                         <button class="berth-lang" lang={lang.other().code()}
                             aria-label={lang.t("lang.switch")} title={lang.t("lang.switch")}
                             onclick={link.callback(|_| AppMsg::SwitchLang)}>{ lang.t("lang.other") }</button>
@@ -339,7 +350,7 @@ impl App {
                 self.registry = true;
             }
             let mut said = (*self.said).clone();
-            said.extend(found.iter().map(|c| c.say(self.lang)));
+            said.extend(found);
             self.said = Rc::new(said);
             self.snapshot = Rc::new(snapshot);
         }

@@ -303,8 +303,8 @@ pub struct VisualProps {
     pub registry: bool,
     /// Counts commands: a new one starts the animation again.
     pub seq: u64,
-    /// What the last command changed, as sentences.
-    pub said: Rc<Vec<String>>,
+    /// What the last command changed.
+    pub said: Rc<Vec<Change>>,
     /// The page's language.
     pub lang: Lang,
     /// Told when an object was clicked with the mouse (the terminal then takes the keyboard
@@ -408,7 +408,7 @@ pub fn Visualizer(props: &VisualProps) -> Html {
         <aside class="berth-visual" aria-label={lang.t("visual.label")}>
             <Parts calls={props.calls.clone()} registry={props.registry} seq={props.seq} {lang} />
             <div class="berth-said" aria-live="polite" role="status">
-                { for props.said.iter().map(|s| html! { <div>{s}</div> }) }
+                { for props.said.iter().map(|c| html! { <div>{ c.say(lang) }</div> }) }
             </div>
             <h2>{ lang.t("visual.images") }</h2>
             if empty {
