@@ -161,7 +161,7 @@ impl Workspace {
             Op::Open { tab } => {
                 self.next_id = self.next_id.max(tab);
                 if find(self, tab).is_none() && self.open_tab_with_id(tab).is_some() {
-                    self.next_id = self.next_id.max(tab + 1);
+                    self.next_id = self.next_id.max(tab.saturating_add(1));
                 }
             }
             Op::Close { tab } => {
