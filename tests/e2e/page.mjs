@@ -1,7 +1,11 @@
 // End-to-end test of the page: serves the repository root (after scripts/build-web.sh), opens
 // index.html in headless Chromium, types docker commands as a student would, checks the
-// screen, fails on any console error, saves screenshots/page.png and prints how long the page
-// took from navigation to a usable prompt.
+// screen, fails on any console error, and prints how long the page took from navigation to a
+// usable prompt. Then, each in a fresh page: several terminals on one engine; the visualizer
+// after run, stop, rm, pull and a re-pull that leaves a dangling image; Tab completion; the
+// zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
+// unreadable, and forgotten by Reset. Saves screenshots/page.png, screenshots/visualizer.png
+// and screenshots/page-zh.png.
 //
 // Run: node tests/e2e/page.mjs   (needs pkg/ built and .tools/ from scripts/setup.sh)
 
@@ -72,6 +76,12 @@ async function waitForText(page, text) {
   }
 }
 
+/** The terminal tabs' names, the shown one marked with `*`. */
+async function tabNames(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#berth [role=tab]')]
+    .map((t) => t.textContent + (t.getAttribute('aria-selected') === 'true' ? '*' : '')));
+}
+
 const { server, port } = await serve();
 const launchStart = performance.now();
 const browser = await chromium.launch({
@@ -84,14 +94,17 @@ const launchMs = performance.now() - launchStart;
 const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console ${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
+  const watch = (p) => {
+    p.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console ${msg.type()}: ${msg.text()}`);
+    });
+    p.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    p.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+    p.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
+  };
+  watch(page);
 
   const navStart = performance.now();
   await page.goto(`http://127.0.0.1:${port}/index.html`);
@@ -178,6 +191,159 @@ try {
   const lastRow = await page.evaluate(() => [...document.querySelectorAll('#berth .berth-row')].at(-1).textContent);
   check('… and the newest line is at the bottom', lastRow === 'Docker version 27.5.1, build 9f9e405', lastRow);
   console.log(`400 × docker version through the handle: ${fill.toFixed(0)} ms; then typing and running a line: ${enterMs.toFixed(0)} ms`);
+
+  // Several terminals on one engine: a container started in one tab shows in another.
+  const tabs = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  watch(tabs);
+  await tabs.goto(`http://127.0.0.1:${port}/index.html?seed=1`);
+  await tabs.waitForFunction((p) => document.querySelector('#berth .berth-prompt')?.textContent === p, PROMPT);
+  await tabs.keyboard.type('docker run -d --name web -p 8080:80 nginx');
+  await tabs.keyboard.press('Enter');
+  await waitForText(tabs, '8080');
+  await tabs.click('#berth .berth-new-tab');
+  check('the + button opens a second terminal', (await tabNames(tabs)).join(',') === 'Terminal 1,Terminal 2*', (await tabNames(tabs)).join(','));
+  check('… which has the focus', await tabs.evaluate(() => document.activeElement?.classList.contains('berth-input')));
+  await tabs.keyboard.type('docker ps --format "{{.Names}} {{.Ports}}"');
+  await tabs.keyboard.press('Enter');
+  check("docker ps in tab 2 shows tab 1's container", await waitForText(tabs, 'web 0.0.0.0:8080->80/tcp'), await screenText(tabs));
+  await tabs.keyboard.press('Alt+1');
+  check('Alt+1 shows the first terminal again', (await tabNames(tabs)).join(',') === 'Terminal 1*,Terminal 2');
+  check('… with its own scrollback', (await screenText(tabs)).includes('docker run -d --name web'), await screenText(tabs));
+  await tabs.keyboard.press('Alt+2');
+  await tabs.click('#berth .berth-tab-on .berth-tab-close');
+  check('closing a terminal leaves the other', (await tabNames(tabs)).join(',') === 'Terminal 1*');
+
+  // The visualizer draws what the engine holds, live, and says what changed.
+  const vis = tabs;
+  check('the visualizer draws the running container on its image',
+    await vis.isVisible('#berth .berth-container.berth-state-running[data-name=web]'));
+  await vis.keyboard.type('docker stop web');
+  await vis.keyboard.press('Enter');
+  await vis.waitForSelector('#berth .berth-container.berth-state-exited[data-name=web]', { timeout: 10_000 })
+    .then(() => check('docker stop colours the container as exited', true))
+    .catch((e) => check('docker stop colours the container as exited', false, String(e)));
+  let calls = await vis.textContent('#berth .berth-calls');
+  check('the API call of the command is shown', calls.includes('POST /containers/web/stop'), calls);
+  let said = await vis.textContent('#berth .berth-said');
+  check('the live region says what changed', said.includes('Container web is now exited'), said);
+  check('… and is a polite live region', (await vis.getAttribute('#berth .berth-said', 'aria-live')) === 'polite');
+  await vis.click('#berth .berth-container[data-name=web]');
+  let details = await vis.textContent('#berth .berth-details');
+  check('clicking a container shows its inspect summary', details.includes('/web') && details.includes('exited') && details.includes('nginx:latest'), details);
+  await vis.keyboard.type('docker rm web');
+  await vis.keyboard.press('Enter');
+  await vis.waitForSelector('#berth .berth-container[data-name=web]', { state: 'detached', timeout: 10_000 })
+    .then(() => check('docker rm takes the container off the picture', true))
+    .catch((e) => check('docker rm takes the container off the picture', false, String(e)));
+  await vis.keyboard.type('docker pull nginx:alpine');
+  await vis.keyboard.press('Enter');
+  await waitForText(vis, 'Status: Downloaded newer image for nginx:alpine');
+  await vis.keyboard.type('docker pull alpine');
+  await vis.keyboard.press('Enter');
+  await waitForText(vis, 'Status: Downloaded newer image for alpine:latest');
+  const seen = async (selector) => vis.waitForSelector(selector, { state: 'attached', timeout: 5_000 }).then(() => true, () => false);
+  check('a pull lights the way to the registry', await seen('#berth .berth-wire-on[x1="250"]'));
+  check('layers nginx:alpine shares with nginx:latest are drawn shared', await seen('#berth .berth-layer-shared'));
+  await vis.keyboard.type('berth hub publish');
+  await vis.keyboard.press('Enter');
+  await vis.keyboard.type('docker pull alpine');
+  await vis.keyboard.press('Enter');
+  await vis.waitForSelector('#berth .berth-image.berth-dangling', { timeout: 10_000 })
+    .then(() => check('the old alpine is marked dangling after a re-pull', true))
+    .catch((e) => check('the old alpine is marked dangling after a re-pull', false, String(e)));
+  said = await vis.textContent('#berth .berth-said');
+  check('… and the live region says so', said.includes('dangling'), said);
+  await vis.click('#berth .berth-text-view summary');
+  const textView = await vis.textContent('#berth .berth-text');
+  check('the text view lists images and containers', textView.includes('Image nginx:alpine') && textView.includes('dangling'), textView);
+  mkdirSync(path.join(root, 'screenshots'), { recursive: true });
+  await vis.screenshot({ path: path.join(root, 'screenshots/visualizer.png') });
+  await vis.click('#berth .berth-toggle-visual');
+  check('the picture can be hidden', !(await vis.isVisible('#berth .berth-visual')));
+  await vis.click('#berth .berth-toggle-visual');
+  check('… and shown again', await vis.isVisible('#berth .berth-visual'));
+
+  // Tab completion: commands, subcommands, flags and names from the engine.
+  const tab = async (p, typed) => {
+    await p.fill('#berth .berth-input', '');
+    await p.keyboard.type(typed);
+    await p.keyboard.press('Tab');
+    return p.inputValue('#berth .berth-input');
+  };
+  check('Tab completes a command', (await tab(vis, 'docker ru')) === 'docker run ');
+  check('Tab completes a subcommand', (await tab(vis, 'docker container pr')) === 'docker container prune ');
+  check('Tab completes a flag', (await tab(vis, 'docker run --na')) === 'docker run --name ');
+  check('Tab completes an image name', (await tab(vis, 'docker run -it nginx:al')) === 'docker run -it nginx:alpine ');
+  check('Tab keeps the focus in the terminal', await vis.evaluate(() => document.activeElement?.classList.contains('berth-input')));
+  await tab(vis, 'docker p');
+  check('Tab lists the choices when there are several', await waitForText(vis, 'pause   plugin  port    ps      pull    push'));
+  await vis.fill('#berth .berth-input', '');
+
+  // Languages: the page's own words switch; docker's output stays docker's.
+  await vis.click('#berth .berth-lang');
+  check('the language button switches the page to Chinese', (await tabNames(vis)).join(',') === '终端 1*', (await tabNames(vis)).join(','));
+  check('… the header too', (await vis.textContent('header [data-berth-text]')).startsWith('Docker 模拟器'));
+  check('… and the document language', (await vis.getAttribute('html', 'lang')) === 'zh-CN');
+  await vis.keyboard.type('docker --version');
+  await vis.keyboard.press('Enter');
+  check("docker's own output stays English", await waitForText(vis, 'Docker version 27.5.1, build 9f9e405'));
+  await vis.screenshot({ path: path.join(root, 'screenshots/page-zh.png') });
+  await vis.reload();
+  await vis.waitForSelector('#berth .berth-input');
+  check('the language is remembered', (await tabNames(vis)).join(',') === '终端 1*', (await tabNames(vis)).join(','));
+  await vis.click('#berth .berth-lang');
+  check('… and switches back to English', (await tabNames(vis)).join(',') === 'Terminal 1*');
+  await vis.close();
+
+  // Nothing lost: a student's page (no seed) is rebuilt on reload by replaying its lines.
+  const saved = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  watch(saved);
+  await saved.goto(`http://127.0.0.1:${port}/index.html`);
+  await saved.waitForSelector('#berth .berth-input');
+  await saved.keyboard.type('docker run -d --name web nginx');
+  await saved.keyboard.press('Enter');
+  await saved.waitForFunction((p) => document.querySelector('#berth .berth-prompt')?.textContent === p, PROMPT, { timeout: 15_000 });
+  await saved.click('#berth .berth-new-tab');
+  await saved.keyboard.type('docker ps -a --format "{{.ID}} {{.Names}}"');
+  await saved.keyboard.press('Enter');
+  await waitForText(saved, ' web');
+  const before = await screenText(saved);
+  const id = /([0-9a-f]{12}) web/.exec(before)?.[1];
+  check('a container id to find again', Boolean(id), before);
+  await saved.reload();
+  await saved.waitForSelector('#berth .berth-input');
+  check('after a reload both terminals are back', (await tabNames(saved)).join(',') === 'Terminal 1,Terminal 2*', (await tabNames(saved)).join(','));
+  check('… with the same screen', (await screenText(saved)) === before, `${await screenText(saved)}\n---\n${before}`);
+  await saved.keyboard.press('ArrowUp');
+  check('… and the same history', (await saved.inputValue('#berth .berth-input')) === 'docker ps -a --format "{{.ID}} {{.Names}}"');
+  await saved.fill('#berth .berth-input', '');
+  await saved.keyboard.type('docker ps -q');
+  await saved.keyboard.press('Enter');
+  check('the rebuilt engine has the same container, same id', await waitForText(saved, id ?? 'no id'));
+  const stored = await saved.evaluate(() => JSON.parse(localStorage.getItem('berth.v1.windows')));
+  check('the saved state is versioned and holds the lines', stored.version === 1 && stored.ops.some((o) => o.text === 'docker ps -q'), JSON.stringify(stored).slice(0, 300));
+  await saved.evaluate(() => localStorage.setItem('berth.v1.windows', '{"version":1,"ops":[{"op":'));
+  await saved.reload();
+  await saved.waitForSelector('#berth .berth-notice', { timeout: 10_000 }).catch(() => {});
+  const notice = await saved.textContent('#berth .berth-notice').catch(() => '');
+  check('an unreadable saved state is reported', notice.includes('could not be read'), notice);
+  await saved.keyboard.type('docker ps -aq');
+  await saved.keyboard.press('Enter');
+  check('… and the page starts afresh, working', await waitForText(saved, 'docker ps -aq') && !(await screenText(saved)).includes(id ?? 'no id'));
+  check('… with a readable state saved again',
+    await saved.evaluate(() => JSON.parse(localStorage.getItem('berth.v1.windows')).version === 1));
+  await saved.click('#berth .berth-notice button');
+  await saved.keyboard.type('docker run -d nginx');
+  await saved.keyboard.press('Enter');
+  await saved.click('#berth .berth-reset');
+  check('Reset asks for a second click', (await saved.textContent('#berth .berth-reset')).includes('again'));
+  await saved.click('#berth .berth-reset');
+  await saved.waitForFunction(() => document.querySelectorAll('#berth .berth-row').length === 0);
+  await saved.keyboard.type('docker ps -aq');
+  await saved.keyboard.press('Enter');
+  await saved.waitForTimeout(200);
+  check('Reset forgets everything', (await screenText(saved)) === `${PROMPT}docker ps -aq\n${PROMPT}`, await screenText(saved));
+  await saved.close();
 
   check('no console errors, failed requests or page errors', problems.length === 0, problems.join('\n'));
   console.log(`browser launch: ${launchMs.toFixed(0)} ms`);

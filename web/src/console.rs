@@ -1,14 +1,24 @@
 //! One terminal's state: an engine session, its scrollback, its history and its prompt. Pure
 //! Rust: the Yew view and the JavaScript handle both drive it, and native tests can too.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use berth::{Engine, Event, ManualClock, Output, Session};
 
+use crate::complete;
 use crate::history::History;
 use crate::options::Options;
+use crate::persist::Op;
 use crate::screen::Screen;
+
+/// Where the consoles of a page record what is done in them, in order, for saving.
+pub type Journal = Rc<RefCell<Vec<Op>>>;
 
 /// A terminal attached to an engine.
 pub struct Console {
+    /// The machine, for completing the names of what it holds.
+    engine: Engine,
     session: Session,
     /// With a fixed seed the clock is manual: a program that waits for time jumps it ahead.
     manual: Option<ManualClock>,
@@ -16,6 +26,14 @@ pub struct Console {
     history: History,
     prompt: String,
     rev: u64,
+    /// The line being typed when the terminal was last hidden (another tab was shown).
+    draft: String,
+    /// The Engine API calls of the last line (`POST /containers/create`).
+    calls: Vec<String>,
+    /// Counts the lines run, so a view can tell a new command from the same one.
+    seq: u64,
+    /// The tab id and the journal lines and interrupts are recorded in.
+    journal: Option<(u32, Journal)>,
 }
 
 impl Console {
@@ -26,12 +44,17 @@ impl Console {
         session.set_columns(120);
         let prompt = session.prompt();
         Console {
+            engine: engine.clone(),
             session,
             manual,
             screen: Screen::default(),
             history: History::default(),
             prompt,
             rev: 0,
+            draft: String::new(),
+            calls: Vec::new(),
+            seq: 0,
+            journal: None,
         }
     }
 
@@ -50,6 +73,43 @@ impl Console {
         &self.screen
     }
 
+    /// Records the lines and interrupts of this terminal (tab `tab`) in `journal`.
+    pub fn set_journal(&mut self, tab: u32, journal: Journal) {
+        self.journal = Some((tab, journal));
+    }
+
+    /// With a manual clock, a line runs until its program waits for input (replaying saved
+    /// lines); without, programs go on in real time.
+    pub fn set_manual(&mut self, manual: Option<ManualClock>) {
+        self.manual = manual;
+    }
+
+    fn record(&self, op: impl FnOnce(u32) -> Op) {
+        if let Some((tab, journal)) = &self.journal {
+            journal.borrow_mut().push(op(*tab));
+        }
+    }
+
+    /// The line that was being typed when the terminal was hidden; it is given once.
+    pub fn take_draft(&mut self) -> String {
+        std::mem::take(&mut self.draft)
+    }
+
+    /// Keeps the line being typed while the terminal is hidden.
+    pub fn set_draft(&mut self, text: String) {
+        self.draft = text;
+    }
+
+    /// The Engine API calls of the last line run, as `METHOD /path`.
+    pub fn calls(&self) -> &[String] {
+        &self.calls
+    }
+
+    /// How many lines have run (blank ones too).
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
     /// The lines typed so far.
     pub fn history(&mut self) -> &mut History {
         &mut self.history
@@ -58,8 +118,14 @@ impl Console {
     /// Runs a line as if typed at the prompt: echoes it after the prompt, runs it, shows what
     /// it wrote and takes the new prompt. A blank line only echoes (and has no status).
     pub fn submit(&mut self, line: &str) -> Output {
+        self.record(|tab| Op::Line {
+            tab,
+            text: line.to_owned(),
+        });
         self.echo(line, "");
         self.history.push(line);
+        self.seq += 1;
+        self.calls.clear();
         let mut out = Output::default();
         let busy = self.session.is_busy() || self.session.waiting_prompt().is_some();
         if busy || !line.trim().is_empty() {
@@ -89,6 +155,11 @@ impl Console {
     }
 
     fn show(&mut self, out: &Output) {
+        for event in &out.events {
+            if let Event::Api { method, path } = event {
+                self.calls.push(format!("{method} {path}"));
+            }
+        }
         // Text and events come apart in an Output; clearing first means no text is lost.
         if out.events.contains(&Event::Clear) {
             self.screen.clear();
@@ -100,8 +171,32 @@ impl Console {
         self.prompt = self.session.prompt();
     }
 
+    /// Tab: completes the word before char `cursor` of `line`. Returns the new line and
+    /// cursor, or `None` when Tab adds nothing; then, with several candidates, they are listed
+    /// on the screen under the line, as shells do. Only at the host prompt: a program holding
+    /// the terminal gets nothing.
+    pub fn complete(&mut self, line: &str, cursor: usize) -> Option<(String, usize)> {
+        if self.session.waiting_prompt().is_some() || self.session.is_busy() {
+            return None;
+        }
+        let found = complete::complete(line, cursor, &self.engine.snapshot());
+        if let Some(done) = found.apply(line, cursor) {
+            return Some(done);
+        }
+        if found.candidates.len() > 1 {
+            self.echo(line, "");
+            self.screen.write_literal(&columns(&found.candidates, 120));
+            self.rev += 1;
+        }
+        None
+    }
+
     /// Abandons the line being typed (Ctrl-C): shows it with `^C` and gives a fresh prompt.
     pub fn interrupt(&mut self, partial: &str) {
+        self.record(|tab| Op::Interrupt {
+            tab,
+            text: partial.to_owned(),
+        });
         self.echo(partial, "^C");
         self.history.reset();
         if self.session.is_busy() || self.session.waiting_prompt().is_some() {
@@ -124,6 +219,19 @@ impl Console {
         self.screen.write_literal(suffix);
         self.screen.write_literal("\n");
     }
+}
+
+/// `words` in columns as shells list completions: left to right, wrapped at `width`.
+fn columns(words: &[String], width: usize) -> String {
+    let cell = words.iter().map(|w| w.chars().count()).max().unwrap_or(0) + 2;
+    let per_line = (width / cell).max(1);
+    let mut out = String::new();
+    for row in words.chunks(per_line) {
+        let line: String = row.iter().map(|w| format!("{w:<cell$}")).collect();
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// Builds the engine the options ask for: a seed gives fixed ids and a clock that stands
@@ -155,6 +263,7 @@ mod tests {
         let options = Options {
             seed: Some(1),
             host,
+            lang: None,
         };
         let (engine, manual) = engine(
             options,
@@ -211,6 +320,34 @@ mod tests {
         assert_eq!(out.text(), "Docker version 27.5.1, build 9f9e405\n");
         assert_eq!(c.submit("").status, None);
         assert_eq!(c.history().entries(), ["docker --version"]);
+    }
+
+    #[test]
+    fn the_api_calls_of_the_last_line_are_kept() {
+        let mut c = console(HostKind::Windows);
+        c.submit("docker version");
+        assert_eq!(c.calls(), ["GET /version"]);
+        c.submit("docker run -d --name web nginx");
+        assert_eq!(c.calls(), ["POST /containers/create"]);
+        c.submit("echo hi");
+        assert!(c.calls().is_empty());
+        assert_eq!(c.seq(), 3);
+    }
+
+    #[test]
+    fn tab_completes_or_lists() {
+        let mut c = console(HostKind::Linux);
+        assert_eq!(
+            c.complete("docker pul", 10),
+            Some(("docker pull ".into(), 12))
+        );
+        assert_eq!(c.complete("docker p", 8), None);
+        assert_eq!(
+            c.screen().text(),
+            "student@host:~$ docker p\npause   plugin  port    ps      pull    push"
+        );
+        c.submit("docker run -it --name box alpine sh");
+        assert_eq!(c.complete("docker pul", 10), None, "not inside a container");
     }
 
     #[test]

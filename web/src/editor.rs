@@ -44,8 +44,9 @@ pub enum Action {
     Interrupt,
     /// Clear the screen (Ctrl-L).
     ClearScreen,
-    /// Swallow the key so the browser does not act on it (Tab would move the focus away).
-    Swallow,
+    /// Complete the word before the cursor (Tab, which the browser would use to move the
+    /// focus away).
+    Complete,
 }
 
 /// A key press, as the browser reports it.
@@ -83,7 +84,7 @@ pub fn action(key: &KeyPress) -> Option<Action> {
     }
     match key.key {
         "Enter" => Some(Action::Submit),
-        "Tab" => Some(Action::Swallow),
+        "Tab" => Some(Action::Complete),
         "ArrowUp" => Some(Action::HistoryUp),
         "ArrowDown" => Some(Action::HistoryDown),
         _ if key.shift => None,
@@ -236,7 +237,7 @@ mod tests {
             (key("Backspace"), Some(Action::Edit(Edit::Backspace))),
             (key("Delete"), Some(Action::Edit(Edit::Delete))),
             (key("Escape"), Some(Action::Edit(Edit::KillLine))),
-            (key("Tab"), Some(Action::Swallow)),
+            (key("Tab"), Some(Action::Complete)),
             (key("a"), None),
             (key(" "), None),
             (ctrl("a"), Some(Action::Edit(Edit::Home))),

@@ -19,11 +19,12 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
-use crate::console::{engine, Console};
+use crate::app::{App, AppMsg, AppProps};
 use crate::options::Options;
-use crate::ports::{BrowserClock, BrowserEntropy};
+use crate::persist;
+use crate::ports::{storage, BrowserClock, BrowserEntropy};
 use crate::screen::strip_ansi;
-use crate::terminal::{ConsoleRef, Msg, Terminal, TerminalProps};
+use crate::workspace::{Workspace, WorkspaceRef};
 
 thread_local! {
     static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -45,30 +46,47 @@ fn install_panic_hook() {
     });
 }
 
-/// A simulated Docker host with one terminal, for a page to mount and to drive.
+/// A simulated Docker host with its terminals, for a page to mount and to drive.
 #[wasm_bindgen]
 pub struct BerthHandle {
-    console: ConsoleRef,
-    app: Option<AppHandle<Terminal>>,
+    workspace: WorkspaceRef,
+    options: Options,
+    saving: bool,
+    app: Option<AppHandle<App>>,
 }
 
 #[wasm_bindgen]
 impl BerthHandle {
-    /// A new engine and terminal. `options` is an object `{ seed, host }`, a query string
-    /// (`"seed=1&host=linux"`), or nothing to read the page URL's query.
+    /// A new engine and terminal. `options` is an object `{ seed, host, lang }`, a query
+    /// string (`"seed=1&host=linux"`), or nothing to read the page URL's query. It saves
+    /// nothing; [`start`] makes the page's own handle, which does.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> BerthHandle {
         install_panic_hook();
         let options = options_from(&options);
-        let (engine, manual) = engine(
+        let workspace = Workspace::new(
             options,
             || Box::new(BrowserClock),
             || Box::new(BrowserEntropy::new()),
         );
+        BerthHandle::around(workspace, options, false)
+    }
+
+    fn around(workspace: Workspace, options: Options, saving: bool) -> BerthHandle {
         BerthHandle {
-            console: ConsoleRef(Rc::new(RefCell::new(Console::new(&engine, manual)))),
+            workspace: WorkspaceRef(Rc::new(RefCell::new(workspace))),
+            options,
+            saving,
             app: None,
         }
+    }
+
+    /// A handle whose state is saved in the browser's `localStorage` and rebuilt from it.
+    fn saving(options: Options) -> BerthHandle {
+        install_panic_hook();
+        let saved = storage::load(&persist::key(options.host)).map(|text| persist::read(&text));
+        let workspace = Workspace::restore(options, saved, storage::fresh_seed(), storage::wall());
+        BerthHandle::around(workspace, options, true)
     }
 
     /// Shows the terminal in the element with id `element_id`, replacing its content (and
@@ -83,28 +101,58 @@ impl BerthHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        let props = TerminalProps {
-            console: self.console.clone(),
+        let props = AppProps {
+            workspace: self.workspace.clone(),
+            options: self.options,
+            saving: self.saving,
         };
-        self.app = Some(yew::Renderer::<Terminal>::with_root_and_props(root, props).render());
+        self.app = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
         Ok(())
     }
 
     /// Runs a line as if typed at the prompt (the terminal, if shown, shows it too). Returns
     /// `{ text, stdout, stderr, status, prompt, ansi }`: `text` is both streams in order
     /// without colour codes, `ansi` the same with them; `status` is null for a blank line.
+    /// The line runs in the terminal shown.
     pub fn run_line(&self, line: &str) -> JsValue {
-        let out = self.console.0.borrow_mut().submit(line);
-        if let Some(app) = &self.app {
-            app.send_message(Msg::Refresh);
-        }
-        let prompt = self.console.0.borrow().prompt().to_owned();
+        let console = self.workspace.0.borrow().console();
+        let out = console.0.borrow_mut().submit(line);
+        self.refresh();
+        let prompt = console.0.borrow().prompt().to_owned();
         output_object(&out, &prompt)
     }
 
-    /// The prompt shown before the next line.
+    /// The prompt shown before the next line in the terminal shown.
     pub fn prompt(&self) -> String {
-        self.console.0.borrow().prompt().to_owned()
+        let console = self.workspace.0.borrow().console();
+        let prompt = console.0.borrow().prompt().to_owned();
+        prompt
+    }
+
+    /// Opens another terminal on the same engine and shows it; returns its position (from
+    /// 0), or -1 when no more can open.
+    pub fn open_tab(&self) -> i32 {
+        let opened = self.workspace.0.borrow_mut().open_tab();
+        self.refresh();
+        opened.map_or(-1, |i| i as i32)
+    }
+
+    /// Shows the terminal at `index` (from 0); returns whether there is one.
+    pub fn select_tab(&self, index: usize) -> bool {
+        let selected = self.workspace.0.borrow_mut().select(index);
+        self.refresh();
+        selected
+    }
+
+    /// How many terminals are open.
+    pub fn tab_count(&self) -> usize {
+        self.workspace.0.borrow().tabs().len()
+    }
+
+    fn refresh(&self) {
+        if let Some(app) = &self.app {
+            app.send_message(AppMsg::Refresh);
+        }
     }
 
     /// Removes the terminal from the page. The engine stays: `run_line` still works, and
@@ -127,10 +175,12 @@ impl BerthHandle {
 }
 
 /// Shows a terminal in the element with id `element_id`, configured by the page URL's query
-/// (`?seed=N&host=windows|linux`).
+/// (`?seed=N&host=windows|linux&lang=en|zh`).
 #[wasm_bindgen]
+///
+/// The page's state is saved in the browser as it changes and rebuilt on the next visit.
 pub fn start(element_id: &str) -> Result<BerthHandle, JsValue> {
-    let mut handle = BerthHandle::new(JsValue::UNDEFINED);
+    let mut handle = BerthHandle::saving(options_from(&JsValue::UNDEFINED));
     handle.start(element_id)?;
     Ok(handle)
 }
@@ -142,7 +192,7 @@ fn options_from(value: &JsValue) -> Options {
     }
     if value.is_object() {
         let mut options = Options::default();
-        for key in ["seed", "host"] {
+        for key in ["seed", "host", "lang"] {
             let Ok(v) = Reflect::get(value, &JsValue::from_str(key)) else {
                 continue;
             };

@@ -3,16 +3,24 @@
 //! of the project that knows about the browser; the engine (`berth`) knows nothing of it.
 //!
 //! Code map: [`screen`] (scrollback and ANSI), [`editor`] (line editing and keys), [`history`],
-//! [`console`] (one terminal's state), [`options`] (URL query), [`ports`] (browser clock and
-//! entropy), [`terminal`] (the Yew view), [`handle`] (the `#[wasm_bindgen]` surface).
+//! [`console`] (one terminal's state), [`workspace`] (the tabs: terminals on one engine),
+//! [`options`] (URL query), [`ports`] (browser clock and entropy), [`terminal`] (the Yew
+//! terminal), [`visual`] (the SVG visualizer), [`i18n`] (the page's words in English and
+//! Chinese), [`app`] (tabs, tools and panels), [`handle`] (the `#[wasm_bindgen]` surface).
 
+pub mod app;
+pub mod complete;
 pub mod console;
 pub mod editor;
 pub mod handle;
 pub mod history;
+pub mod i18n;
 pub mod options;
+pub mod persist;
 pub mod ports;
 pub mod screen;
 pub mod terminal;
+pub mod visual;
+pub mod workspace;
 
 pub use handle::{start, BerthHandle};

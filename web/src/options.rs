@@ -1,7 +1,9 @@
-//! The page's options, read from its URL query (`?seed=42&host=linux`) or from the object a
-//! host page passes to `new BerthHandle({ seed, host })`.
+//! The page's options, read from its URL query (`?seed=42&host=linux&lang=zh`) or from the
+//! object a host page passes to `new BerthHandle({ seed, host, lang })`.
 
 use berth::HostKind;
+
+use crate::i18n::Lang;
 
 /// How to build the engine for a page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -11,10 +13,12 @@ pub struct Options {
     pub seed: Option<u64>,
     /// The machine the student sits at.
     pub host: HostKind,
+    /// The language of the page's own words; `None` to follow the browser.
+    pub lang: Option<Lang>,
 }
 
 impl Options {
-    /// Reads `seed=N` and `host=windows|linux` from a URL query, with or without its leading
+    /// Reads `seed=N`, `host=windows|linux` and `lang=en|zh` from a URL query, with or without its leading
     /// `?`. Unknown keys and unreadable values are ignored; a repeated key takes the last value.
     pub fn from_query(query: &str) -> Options {
         let mut options = Options::default();
@@ -38,6 +42,11 @@ impl Options {
                     self.host = host;
                 }
             }
+            "lang" => {
+                if let Some(lang) = Lang::parse(value) {
+                    self.lang = Some(lang);
+                }
+            }
             _ => {}
         }
     }
@@ -48,9 +57,10 @@ mod tests {
     use super::*;
 
     fn check(query: &str, seed: Option<u64>, host: HostKind) {
+        let lang = Options::from_query(query).lang;
         assert_eq!(
             Options::from_query(query),
-            Options { seed, host },
+            Options { seed, host, lang },
             "{query:?}"
         );
     }
@@ -74,5 +84,15 @@ mod tests {
             Some(u64::MAX),
             Windows,
         );
+        let langs = [
+            ("", None),
+            ("?lang=zh", Some(Lang::Zh)),
+            ("?lang=zh-CN&seed=1", Some(Lang::Zh)),
+            ("?lang=en", Some(Lang::En)),
+            ("?lang=klingon", None),
+        ];
+        for (query, lang) in langs {
+            assert_eq!(Options::from_query(query).lang, lang, "{query}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The Yew terminal: the scrollback as keyed rows, then the prompt and the input line.
 //!
-//! The [`Console`] lives behind `Rc<RefCell<…>>`, shared with the JavaScript handle. The view
+//! The [`Console`] lives behind `Rc<RefCell<…>>`, shared with the app and the JavaScript
+//! handle; the app's timer lets running programs go on and passes the new revision down. The view
 //! re-renders from the console's revision counter: typing touches only the `<input>` (no
 //! re-render at all), and a new line of output re-renders only the rows that changed.
 
@@ -30,6 +31,12 @@ impl PartialEq for ConsoleRef {
 pub struct TerminalProps {
     /// The console the terminal shows and drives.
     pub console: ConsoleRef,
+    /// The console's revision when the parent rendered: a new one renders the terminal again.
+    #[prop_or_default]
+    pub rev: u64,
+    /// Told after a line ran (the engine's state may have changed).
+    #[prop_or_default]
+    pub on_change: Callback<()>,
 }
 
 /// What the terminal reacts to.
@@ -49,47 +56,24 @@ pub struct Terminal {
     input: NodeRef,
     scroller: NodeRef,
     shown_rev: Option<u64>,
-    /// The timer that lets running programs go on (pull progress, `logs -f`, sleeps).
-    ticker: Option<(i32, wasm_bindgen::closure::Closure<dyn FnMut()>)>,
 }
-
-/// How often running programs are given time, in milliseconds.
-const TICK_MS: i32 = 100;
 
 impl Component for Terminal {
     type Message = Msg;
     type Properties = TerminalProps;
 
-    fn create(ctx: &Context<Self>) -> Self {
-        let console = Rc::clone(&ctx.props().console.0);
-        let link = ctx.link().clone();
-        let tick = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            let before = console.borrow().rev();
-            console.borrow_mut().poll();
-            if console.borrow().rev() != before {
-                link.send_message(Msg::Refresh);
-            }
-        });
-        let ticker = web_sys::window()
-            .and_then(|w| {
-                w.set_interval_with_callback_and_timeout_and_arguments_0(
-                    tick.as_ref().unchecked_ref(),
-                    TICK_MS,
-                )
-                .ok()
-            })
-            .map(|id| (id, tick));
+    fn create(_ctx: &Context<Self>) -> Self {
         Terminal {
             input: NodeRef::default(),
             scroller: NodeRef::default(),
             shown_rev: None,
-            ticker,
         }
     }
 
-    fn destroy(&mut self, _ctx: &Context<Self>) {
-        if let (Some(w), Some((id, _))) = (web_sys::window(), self.ticker.take()) {
-            w.clear_interval_with_handle(id);
+    fn destroy(&mut self, ctx: &Context<Self>) {
+        // Another tab is shown: keep what was being typed for when this one comes back.
+        if let Some(input) = self.input.cast::<HtmlInputElement>() {
+            ctx.props().console.0.borrow_mut().set_draft(input.value());
         }
     }
 
@@ -105,6 +89,10 @@ impl Component for Terminal {
             }
             Msg::Refresh => self.changed_since_shown(ctx),
         }
+    }
+
+    fn changed(&mut self, ctx: &Context<Self>, _old: &TerminalProps) -> bool {
+        self.changed_since_shown(ctx)
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
@@ -138,6 +126,12 @@ impl Component for Terminal {
             }
         }
         if first_render {
+            // The line that was being typed when this tab was last hidden comes back.
+            let draft = ctx.props().console.0.borrow_mut().take_draft();
+            if let (false, Some(input)) = (draft.is_empty(), self.input.cast::<HtmlInputElement>())
+            {
+                set_line(&input, &draft, draft.chars().count());
+            }
             self.focus();
             if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
                 // Lets tests and the page measure navigation → usable prompt.
@@ -197,6 +191,7 @@ impl Terminal {
             Action::Submit => {
                 input.set_value("");
                 console.borrow_mut().submit(&text);
+                ctx.props().on_change.emit(());
             }
             Action::HistoryUp => {
                 let line = console.borrow_mut().history().up(&text).map(str::to_owned);
@@ -213,9 +208,15 @@ impl Terminal {
             Action::Interrupt => {
                 input.set_value("");
                 console.borrow_mut().interrupt(&text);
+                ctx.props().on_change.emit(());
             }
             Action::ClearScreen => console.borrow_mut().clear(),
-            Action::Swallow => {}
+            Action::Complete => {
+                let done = console.borrow_mut().complete(&text, start);
+                if let Some((line, cursor)) = done {
+                    set_line(&input, &line, cursor);
+                }
+            }
         }
         self.changed_since_shown(ctx)
     }
@@ -246,6 +247,7 @@ impl Terminal {
                 console.submit(line);
             }
         }
+        ctx.props().on_change.emit(());
         set_line(&input, &rest, cursor);
         self.changed_since_shown(ctx)
     }

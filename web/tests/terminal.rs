@@ -33,6 +33,13 @@ async fn tick() {
     JsFuture::from(promise).await.unwrap();
 }
 
+/// Lets Yew finish what a change of tab scheduled: the app renders, then the new terminal.
+async fn settle() {
+    for _ in 0..4 {
+        tick().await;
+    }
+}
+
 fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()
 }
@@ -306,4 +313,178 @@ async fn destroy_removes_the_terminal_and_start_brings_it_back() {
     t.handle.start(&t.root.id()).unwrap();
     tick().await;
     assert_eq!(t.screen(), format!("{WIN}echo kept\nkept"));
+}
+
+impl Term {
+    /// Clicks the first element matching `selector` inside the page's root.
+    async fn click(&self, selector: &str) {
+        let element: web_sys::HtmlElement = self
+            .root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .dyn_into()
+            .unwrap();
+        element.click();
+        settle().await;
+    }
+
+    /// The tab names, the shown one marked with `*`.
+    fn tabs(&self) -> Vec<String> {
+        let tabs = self.root.query_selector_all("[role=tab]").unwrap();
+        (0..tabs.length())
+            .filter_map(|i| tabs.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .map(|t| {
+                let name = t.text_content().unwrap_or_default();
+                if t.get_attribute("aria-selected").as_deref() == Some("true") {
+                    format!("{name}*")
+                } else {
+                    name
+                }
+            })
+            .collect()
+    }
+
+    /// Presses Alt with the key whose `code` is given.
+    async fn alt(&self, code: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_code(code);
+        init.set_key(code);
+        init.set_alt_key(true);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.input().dispatch_event(&event).unwrap();
+        settle().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn tabs_are_terminals_on_one_engine() {
+    let t = Term::mount("seed=1").await;
+    assert_eq!(t.tabs(), ["Terminal 1*"]);
+    t.run("docker run -d --name web nginx").await;
+    t.type_text("echo draft");
+    t.click(".berth-new-tab").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2*"]);
+    assert_eq!(t.screen(), "");
+    assert_eq!(t.input().value(), "");
+    t.run("docker ps --format '{{.Names}} {{.Image}}'").await;
+    assert_eq!(
+        t.screen(),
+        format!("{WIN}docker ps --format '{{{{.Names}}}} {{{{.Image}}}}'\nweb nginx")
+    );
+    t.alt("Digit1").await;
+    assert_eq!(t.tabs(), ["Terminal 1*", "Terminal 2"]);
+    assert!(t
+        .screen()
+        .starts_with(&format!("{WIN}docker run -d --name web nginx")));
+    assert_eq!(t.line(), "echo draft|", "the line being typed comes back");
+    t.alt("ArrowRight").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2*"]);
+    t.alt("KeyN").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2", "Terminal 3*"]);
+    t.click(".berth-tab-on .berth-tab-close").await;
+    assert_eq!(t.tabs(), ["Terminal 1", "Terminal 2*"]);
+    assert!(t.screen().contains("web nginx"), "{}", t.screen());
+    t.click(".berth-tab-on .berth-tab-close").await;
+    assert_eq!(t.tabs(), ["Terminal 1*"]);
+    assert!(t.root.query_selector(".berth-tab-close").unwrap().is_none());
+}
+
+impl Term {
+    /// The text of the first element matching `selector`, or "" when there is none.
+    fn text_of(&self, selector: &str) -> String {
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    }
+
+    fn has(&self, selector: &str) -> bool {
+        self.root.query_selector(selector).unwrap().is_some()
+    }
+
+    /// Clicks an SVG element (not an `HtmlElement`) with a bubbling mouse event.
+    async fn click_svg(&self, selector: &str) {
+        let init = web_sys::MouseEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+        self.root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {selector}"))
+            .dispatch_event(&event)
+            .unwrap();
+        tick().await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn tab_completes_names_and_lists_choices() {
+    let t = Term::mount("seed=1").await;
+    t.run("docker run -d --name web nginx").await;
+    t.type_text("docker sto");
+    t.press("Tab").await;
+    assert_eq!(t.line(), "docker stop |");
+    t.type_text("docker stop w");
+    t.press("Tab").await;
+    assert_eq!(t.line(), "docker stop web |");
+    t.type_text("docker run --rm ngi");
+    t.press("Tab").await;
+    assert_eq!(t.line(), "docker run --rm nginx|");
+    t.press("Tab").await;
+    assert_eq!(t.line(), "docker run --rm nginx|");
+    assert!(
+        t.screen().ends_with("\nnginx         nginx:latest"),
+        "{}",
+        t.screen()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_visualizer_follows_the_engine() {
+    let t = Term::mount("seed=1").await;
+    assert!(t.text_of(".berth-visual").contains("No images yet"));
+    t.run("docker run -d --name web nginx").await;
+    tick().await;
+    assert!(t.has(".berth-container.berth-state-running[data-name=web]"));
+    assert!(t.has(".berth-image[data-id]"));
+    assert!(t
+        .text_of(".berth-calls")
+        .contains("POST /containers/create"));
+    let said = t.text_of(".berth-said");
+    assert!(said.contains("Image nginx:latest added"), "{said}");
+    assert!(said.contains("Container web is now running"), "{said}");
+    t.run("docker stop web").await;
+    tick().await;
+    assert!(t.has(".berth-container.berth-state-exited[data-name=web]"));
+    t.click_svg(".berth-container[data-name=web]").await;
+    let details = t.text_of(".berth-details");
+    assert!(
+        details.contains("/web") && details.contains("exited"),
+        "{details}"
+    );
+    t.run("docker rm web").await;
+    tick().await;
+    assert!(!t.has(".berth-container"));
+    assert!(t.text_of(".berth-text").contains("0 containers"));
+    t.click(".berth-toggle-visual").await;
+    assert!(!t.has(".berth-visual"));
+}
+
+#[wasm_bindgen_test]
+async fn the_language_button_switches_the_page_words_only() {
+    let t = Term::mount("seed=1&lang=en").await;
+    assert_eq!(t.tabs(), ["Terminal 1*"]);
+    t.click(".berth-lang").await;
+    assert_eq!(t.tabs(), ["终端 1*"]);
+    assert_eq!(t.text_of(".berth-toggle-visual"), "隐藏图示");
+    t.run("docker --version").await;
+    assert!(t.screen().ends_with("Docker version 27.5.1, build 9f9e405"));
+    t.click(".berth-lang").await;
+    assert_eq!(t.tabs(), ["Terminal 1*"]);
 }

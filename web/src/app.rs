@@ -1,0 +1,449 @@
+//! The page's app: a bar of terminal tabs and tools above the terminal shown, and the
+//! visualizer in a side panel that can be hidden. Its timer lets the programs of every tab go
+//! on (pull progress, `logs -f`), so a background tab keeps running.
+
+use std::rc::Rc;
+
+use berth::snapshot::Snapshot;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, KeyboardEvent};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::options::Options;
+use crate::persist::{self, Unreadable};
+use crate::ports::{storage, BrowserClock, BrowserEntropy};
+use crate::terminal::Terminal;
+use crate::visual::{changes, Change, Visualizer};
+use crate::workspace::{Workspace, WorkspaceRef};
+
+/// How often running programs are given time, in milliseconds.
+const TICK_MS: i32 = 100;
+
+/// Properties of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The engine and its terminals.
+    pub workspace: WorkspaceRef,
+    /// What the page was opened with.
+    #[prop_or_default]
+    pub options: Options,
+    /// Whether the state is saved in the browser (the page's own terminal; not an embedded
+    /// one driven from JavaScript).
+    #[prop_or_default]
+    pub saving: bool,
+}
+
+/// The `localStorage` key of the chosen language.
+const LANG_KEY: &str = "berth.lang";
+
+/// What the app reacts to.
+pub enum AppMsg {
+    /// The timer: let programs run.
+    Tick,
+    /// Something changed from outside (a line ran, the JavaScript handle did something).
+    Refresh,
+    /// Open a terminal.
+    NewTab,
+    /// Close the terminal at this position.
+    Close(usize),
+    /// Show the terminal at this position.
+    Select(usize),
+    /// A key anywhere in the app (Alt+digit switches tabs).
+    Key(KeyboardEvent),
+    /// Show or hide the visualizer.
+    ToggleVisual,
+    /// Forget everything and start again.
+    Reset,
+    /// Switch the page's language.
+    SwitchLang,
+    /// Close the notice.
+    Dismiss,
+    /// Give the keyboard back to the terminal (after a click elsewhere in the app).
+    Refocus,
+}
+
+/// The app component.
+pub struct App {
+    ticker: Option<(i32, Closure<dyn FnMut()>)>,
+    visual: bool,
+    lang: Lang,
+    /// What the visualizer draws, taken when something changed.
+    snapshot: Rc<Snapshot>,
+    /// The last command seen (tab id, its console's line count).
+    seen: (u32, u64),
+    calls: Rc<Vec<String>>,
+    registry: bool,
+    said: Rc<Vec<Change>>,
+    seq: u64,
+    /// What the page tells the user once (a saved state it could not read).
+    notice: Option<String>,
+    /// The journal length and tab last saved.
+    saved: (usize, usize),
+    /// Counts resets, so terminals of a new engine are new components.
+    generation: u32,
+    root: NodeRef,
+    /// After this render, the terminal takes the keyboard again.
+    refocus: bool,
+    /// Reset was clicked once: the next click forgets everything.
+    arming: bool,
+}
+
+impl Component for App {
+    type Message = AppMsg;
+    type Properties = AppProps;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let link = ctx.link().clone();
+        let tick = Closure::<dyn FnMut()>::new(move || link.send_message(AppMsg::Tick));
+        let ticker = web_sys::window()
+            .and_then(|w| {
+                w.set_interval_with_callback_and_timeout_and_arguments_0(
+                    tick.as_ref().unchecked_ref(),
+                    TICK_MS,
+                )
+                .ok()
+            })
+            .map(|id| (id, tick));
+        let props = ctx.props();
+        let snapshot = Rc::new(props.workspace.0.borrow().engine().snapshot());
+        let lang = props
+            .options
+            .lang
+            .or_else(|| {
+                props
+                    .saving
+                    .then(|| storage::load(LANG_KEY))
+                    .flatten()
+                    .and_then(|l| Lang::parse(&l))
+            })
+            .or_else(browser_lang)
+            .unwrap_or_default();
+        let unreadable = props.workspace.0.borrow_mut().take_unreadable();
+        let notice = unreadable.map(|e| {
+            let why = match e {
+                Unreadable::Garbled => lang.t("saved.garbled").to_owned(),
+                Unreadable::Version(v) => lang.f("saved.version", &[("v", &v.to_string())]),
+            };
+            lang.f("saved.unreadable", &[("why", &why)])
+        });
+        let mut app = App {
+            ticker,
+            visual: true,
+            lang,
+            snapshot,
+            seen: (0, 0),
+            calls: Rc::default(),
+            registry: false,
+            said: Rc::default(),
+            seq: 0,
+            notice,
+            saved: (usize::MAX, 0),
+            generation: 0,
+            root: NodeRef::default(),
+            refocus: false,
+            arming: false,
+        };
+        app.show_lang();
+        app.save(ctx);
+        app
+    }
+
+    fn destroy(&mut self, _ctx: &Context<Self>) {
+        if let (Some(w), Some((id, _))) = (web_sys::window(), self.ticker.take()) {
+            w.clear_interval_with_handle(id);
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: AppMsg) -> bool {
+        let workspace = &ctx.props().workspace.0;
+        self.refocus |= matches!(
+            msg,
+            AppMsg::ToggleVisual | AppMsg::SwitchLang | AppMsg::Dismiss | AppMsg::Refocus
+        );
+        if !matches!(msg, AppMsg::Reset | AppMsg::Tick) && self.arming {
+            self.arming = false;
+        }
+        match msg {
+            AppMsg::Reset if !self.arming => {
+                self.arming = true;
+                true
+            }
+            AppMsg::Refocus => {
+                self.focus_terminal();
+                false
+            }
+            AppMsg::Tick => {
+                let changed = workspace.borrow_mut().poll();
+                if changed {
+                    self.observe(ctx);
+                }
+                changed
+            }
+            AppMsg::Refresh => {
+                self.observe(ctx);
+                true
+            }
+            AppMsg::NewTab => workspace.borrow_mut().open_tab().is_some(),
+            AppMsg::Close(i) => workspace.borrow_mut().close_tab(i),
+            AppMsg::Select(i) => workspace.borrow_mut().select(i),
+            AppMsg::Key(event) => {
+                let Some(target) = tab_key(&event, &workspace.borrow()) else {
+                    return false;
+                };
+                event.prevent_default();
+                match target {
+                    TabKey::Select(i) => workspace.borrow_mut().select(i),
+                    TabKey::New => workspace.borrow_mut().open_tab().is_some(),
+                }
+            }
+            AppMsg::ToggleVisual => {
+                self.visual = !self.visual;
+                true
+            }
+            AppMsg::Reset => {
+                self.arming = false;
+                self.refocus = true;
+                let options = ctx.props().options;
+                let fresh = if ctx.props().saving {
+                    storage::remove(&persist::key(options.host));
+                    Workspace::restore(options, None, storage::fresh_seed(), storage::wall())
+                } else {
+                    Workspace::new(
+                        options,
+                        || Box::new(BrowserClock),
+                        || Box::new(BrowserEntropy::new()),
+                    )
+                };
+                *workspace.borrow_mut() = fresh;
+                self.generation += 1;
+                self.snapshot = Rc::new(workspace.borrow().engine().snapshot());
+                self.seen = (0, 0);
+                self.calls = Rc::default();
+                self.said = Rc::default();
+                self.registry = false;
+                self.notice = None;
+                self.saved = (usize::MAX, 0);
+                self.save(ctx);
+                true
+            }
+            AppMsg::SwitchLang => {
+                self.lang = self.lang.other();
+                if ctx.props().saving {
+                    storage::store(LANG_KEY, self.lang.code());
+                }
+                self.show_lang();
+                true
+            }
+            AppMsg::Dismiss => {
+                self.notice = None;
+                true
+            }
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        if std::mem::take(&mut self.refocus) {
+            self.focus_terminal();
+        }
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let workspace = ctx.props().workspace.0.borrow();
+        let link = ctx.link();
+        let lang = self.lang;
+        let active = workspace.active();
+        let count = workspace.tabs().len();
+        let tabs = workspace.tabs().iter().enumerate().map(|(i, tab)| {
+            let n = i + 1;
+            let selected = i == active;
+            html! {
+                <div key={tab.id} class={classes!("berth-tab", selected.then_some("berth-tab-on"))}>
+                    <button role="tab" class="berth-tab-name" id={format!("berth-tab-{}", tab.id)}
+                        aria-selected={selected.to_string()} tabindex={if selected { "0" } else { "-1" }}
+                        title={format!("Alt+{n}")}
+                        onclick={link.callback(move |_| AppMsg::Select(i))}>
+                        { lang.f("tab.name", &[("n", &n.to_string())]) }
+                    </button>
+                    if count > 1 {
+                        <button class="berth-tab-close" aria-label={lang.f("tab.close", &[("n", &n.to_string())])}
+                            title={lang.f("tab.close", &[("n", &n.to_string())])}
+                            onclick={link.callback(move |_| AppMsg::Close(i))}>{"×"}</button>
+                    }
+                </div>
+            }
+        });
+        let tab = &workspace.tabs()[active.min(count - 1)];
+        let rev = tab.console.0.borrow().rev();
+        let on_change = link.callback(|()| AppMsg::Refresh);
+        html! {
+            <div class="berth-app" ref={self.root.clone()} onkeydown={link.callback(AppMsg::Key)}>
+                <div class="berth-bar">
+                    <div class="berth-tabs" role="tablist" aria-label={lang.t("tabs.label")}>
+                        { for tabs }
+                        <button class="berth-new-tab" aria-label={lang.t("tab.new")} title={lang.t("tab.new")}
+                            onclick={link.callback(|_| AppMsg::NewTab)}>{"+"}</button>
+                    </div>
+                    <div class="berth-tools">
+                        <button class="berth-toggle-visual" aria-pressed={self.visual.to_string()}
+                            onclick={link.callback(|_| AppMsg::ToggleVisual)}>
+                            { lang.t(if self.visual { "visual.hide" } else { "visual.show" }) }
+                        </button>
+                        <button class={classes!("berth-reset", self.arming.then_some("berth-arming"))}
+                            title={lang.t("reset.title")}
+                            onclick={link.callback(|_| AppMsg::Reset)}>
+                            { lang.t(if self.arming { "reset.confirm" } else { "reset" }) }
+                        </button>
+                        <button class="berth-lang" lang={lang.other().code()}
+                            aria-label={lang.t("lang.switch")} title={lang.t("lang.switch")}
+                            onclick={link.callback(|_| AppMsg::SwitchLang)}>{ lang.t("lang.other") }</button>
+                    </div>
+                </div>
+                if let Some(notice) = &self.notice {
+                    <div class="berth-notice" role="alert">
+                        <span>{ notice.clone() }</span>
+                        <button onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
+                    </div>
+                }
+                <div class="berth-body">
+                    <div class="berth-main" role="tabpanel" aria-labelledby={format!("berth-tab-{}", tab.id)}>
+                        <Terminal key={format!("{}-{}", self.generation, tab.id)}
+                            console={tab.console.clone()} {rev} {on_change} />
+                    </div>
+                    if self.visual {
+                        <Visualizer snapshot={self.snapshot.clone()} calls={self.calls.clone()}
+                            registry={self.registry} seq={self.seq} said={self.said.clone()} {lang}
+                            on_pick={link.callback(|()| AppMsg::Refocus)} />
+                    }
+                </div>
+            </div>
+        }
+    }
+}
+
+impl App {
+    /// Takes what changed since the last look: the shown tab's last command and its API
+    /// calls, the new state and what the change was.
+    fn observe(&mut self, ctx: &Context<Self>) {
+        let workspace = ctx.props().workspace.0.borrow();
+        let tab = &workspace.tabs()[workspace.active().min(workspace.tabs().len() - 1)];
+        let (calls, seq) = {
+            let console = tab.console.0.borrow();
+            (console.calls().to_vec(), console.seq())
+        };
+        let new_command = (tab.id, seq) != self.seen;
+        if new_command {
+            self.seen = (tab.id, seq);
+            self.seq += 1;
+            self.said = Rc::default();
+            self.registry = false;
+        }
+        if new_command || *self.calls != calls {
+            self.calls = Rc::new(calls);
+        }
+        let snapshot = workspace.engine().snapshot();
+        if snapshot != *self.snapshot {
+            let found = changes(&self.snapshot, &snapshot);
+            // Images arrive from the registry (commit, load and import make none yet).
+            if found.iter().any(|c| matches!(c, Change::ImageAdded(_))) {
+                self.registry = true;
+            }
+            let mut said = (*self.said).clone();
+            said.extend(found);
+            self.said = Rc::new(said);
+            self.snapshot = Rc::new(snapshot);
+        }
+        drop(workspace);
+        self.save(ctx);
+    }
+
+    /// Puts the keyboard in the terminal shown.
+    fn focus_terminal(&mut self) {
+        self.refocus = false;
+        let input = self
+            .root
+            .cast::<Element>()
+            .and_then(|root| root.query_selector(".berth-input").ok().flatten())
+            .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(input) = input {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = input.focus_with_options(&options);
+        }
+    }
+
+    /// Saves the state in the browser when something was done since the last save.
+    fn save(&mut self, ctx: &Context<Self>) {
+        if !ctx.props().saving {
+            return;
+        }
+        let workspace = ctx.props().workspace.0.borrow();
+        let now = (workspace.done(), workspace.active());
+        if now == self.saved {
+            return;
+        }
+        if let Some(saved) = workspace.saved() {
+            let key = persist::key(ctx.props().options.host);
+            storage::store(&key, &persist::write(&saved));
+            self.saved = now;
+        }
+    }
+
+    /// Puts the language on the document and on the page's own texts outside the app
+    /// (elements marked `data-berth-text="key"`).
+    fn show_lang(&self) {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", self.lang.code());
+        }
+        if let Ok(marked) = document.query_selector_all("[data-berth-text]") {
+            for i in 0..marked.length() {
+                let Some(element) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok())
+                else {
+                    continue;
+                };
+                if let Some(key) = element.get_attribute("data-berth-text") {
+                    element.set_text_content(Some(self.lang.t(&key)));
+                }
+            }
+        }
+    }
+}
+
+/// The browser's preferred language, when the page has it.
+fn browser_lang() -> Option<Lang> {
+    let navigator = web_sys::window()?.navigator();
+    navigator.language().and_then(|l| Lang::parse(&l))
+}
+
+/// What a key does to the tabs.
+enum TabKey {
+    Select(usize),
+    New,
+}
+
+/// Alt+1…9 shows that tab, Alt+← / Alt+→ the one before or after, Alt+N opens one.
+fn tab_key(event: &KeyboardEvent, workspace: &Workspace) -> Option<TabKey> {
+    if !event.alt_key() || event.ctrl_key() || event.meta_key() {
+        return None;
+    }
+    let count = workspace.tabs().len();
+    let active = workspace.active();
+    // `code` names the physical key, so Alt+1 works where Alt changes the character typed.
+    let code = event.code();
+    if let Some(d) = code
+        .strip_prefix("Digit")
+        .and_then(|d| d.parse::<usize>().ok())
+    {
+        return (1..=count).contains(&d).then_some(TabKey::Select(d - 1));
+    }
+    match code.as_str() {
+        "ArrowLeft" => Some(TabKey::Select((active + count - 1) % count)),
+        "ArrowRight" => Some(TabKey::Select((active + 1) % count)),
+        "KeyN" => Some(TabKey::New),
+        _ => None,
+    }
+}

@@ -1,0 +1,775 @@
+//! The visualizer: what the engine holds, drawn as SVG by Yew as commands run. At the top the
+//! three parts — client → daemon → registry — with the Engine API calls of the last command
+//! travelling between them; below, images as stacks of layers (a layer shared by several
+//! images drawn once, under all of them; dangling images marked) and each container as its
+//! writable layer on its image, coloured by state. Clicking an object shows its summary. The
+//! same state as text for screen readers, and a live region saying what the last command
+//! changed.
+//!
+//! The layout and the changes are pure functions of [`Snapshot`]s, tested natively.
+
+use std::rc::Rc;
+
+use berth::snapshot::{ContainerView, ImageView, Snapshot};
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+
+/// Width of one column (an image, or one container on it).
+const UNIT: f64 = 118.0;
+/// Gap between image columns.
+const GAP: f64 = 10.0;
+/// Height of a read-only layer.
+const LAYER_H: f64 = 13.0;
+/// Height of a container's writable layer.
+const CONTAINER_H: f64 = 24.0;
+/// Room for an image's label above its stack.
+const LABEL_H: f64 = 18.0;
+/// Margin around the drawing.
+const PAD: f64 = 8.0;
+
+/// A read-only layer, drawn under every image that has it at that height.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerBox {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width: spans all images sharing it.
+    pub w: f64,
+    /// The layer's diff id.
+    pub diff_id: String,
+    /// How many images have it (drawn under all of them when they stand side by side;
+    /// otherwise marked shared wherever it shows).
+    pub images: usize,
+}
+
+/// An image: the column over its stack of layers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageBox {
+    /// Left edge of the column.
+    pub x: f64,
+    /// Width of the column.
+    pub w: f64,
+    /// Baseline of the label.
+    pub label_y: f64,
+    /// Top of its top layer.
+    pub top: f64,
+    /// The image.
+    pub image: ImageView,
+}
+
+/// A container: its writable layer on top of its image's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerBox {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// The container.
+    pub container: ContainerView,
+}
+
+/// Where everything goes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    /// Width of the drawing.
+    pub width: f64,
+    /// Height of the drawing.
+    pub height: f64,
+    /// Layers, each once.
+    pub layers: Vec<LayerBox>,
+    /// Images, left to right.
+    pub images: Vec<ImageBox>,
+    /// Containers.
+    pub containers: Vec<ContainerBox>,
+}
+
+/// An image's name as `docker images` would show it (`nginx:latest`, `<none>:<none>`).
+pub fn image_label(image: &ImageView) -> String {
+    image
+        .tags
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "<none>:<none>".to_owned())
+}
+
+/// The 12-hex short id docker prints.
+pub fn short_id(id: &str) -> &str {
+    let hex = id.trim_start_matches("sha256:");
+    hex.get(..12).unwrap_or(hex)
+}
+
+/// Lays out `snap`: images sorted by their layers, so images sharing lower layers stand side
+/// by side and a shared layer is one box under all of them.
+pub fn layout(snap: &Snapshot) -> Layout {
+    let mut images: Vec<&ImageView> = snap.images.iter().collect();
+    images.sort_by(|a, b| a.layers.cmp(&b.layers).then(a.id.cmp(&b.id)));
+    let containers_of = |image: &ImageView| -> Vec<&ContainerView> {
+        snap.containers
+            .iter()
+            .filter(|c| c.image == image.id)
+            .collect()
+    };
+    let depth = images.iter().map(|i| i.layers.len()).max().unwrap_or(0);
+    let base = PAD + LABEL_H + CONTAINER_H + 4.0 + depth as f64 * LAYER_H;
+    let mut out = Layout {
+        height: base + PAD,
+        ..Layout::default()
+    };
+    let mut x = PAD;
+    let mut columns = Vec::new();
+    for image in &images {
+        let on_it = containers_of(image);
+        let w = UNIT * on_it.len().max(1) as f64;
+        let top = base - image.layers.len() as f64 * LAYER_H;
+        for (k, c) in on_it.iter().enumerate() {
+            out.containers.push(ContainerBox {
+                x: x + k as f64 * UNIT + 2.0,
+                y: top - CONTAINER_H - 2.0,
+                w: UNIT - 4.0,
+                container: (*c).clone(),
+            });
+        }
+        let label_y = if on_it.is_empty() {
+            top - 5.0
+        } else {
+            top - CONTAINER_H - 7.0
+        };
+        out.images.push(ImageBox {
+            x,
+            w,
+            label_y,
+            top,
+            image: (*image).clone(),
+        });
+        columns.push((x, w));
+        x += w + GAP;
+    }
+    out.width = (x - GAP + PAD).max(2.0 * PAD);
+    // At each height, consecutive images with the same layers up to there share one box.
+    for d in 0..depth {
+        let y = base - (d + 1) as f64 * LAYER_H;
+        let mut i = 0;
+        while i < images.len() {
+            if images[i].layers.len() <= d {
+                i += 1;
+                continue;
+            }
+            let prefix = &images[i].layers[..=d];
+            let mut j = i + 1;
+            while j < images.len()
+                && images[j].layers.len() > d
+                && &images[j].layers[..=d] == prefix
+            {
+                j += 1;
+            }
+            let (x0, _) = columns[i];
+            let (xl, wl) = columns[j - 1];
+            let diff_id = images[i].layers[d].clone();
+            let users = images
+                .iter()
+                .filter(|i| i.layers.contains(&diff_id))
+                .count();
+            out.layers.push(LayerBox {
+                x: x0,
+                y,
+                w: xl + wl - x0,
+                diff_id,
+                images: users,
+            });
+            i = j;
+        }
+    }
+    out
+}
+
+/// One thing a command changed, for the live region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// A new image (pulled, committed, loaded).
+    ImageAdded(String),
+    /// An image was removed.
+    ImageRemoved(String),
+    /// An image lost its last tag.
+    ImageDangling(String),
+    /// A container was created.
+    ContainerCreated(String),
+    /// A container's state changed (to the word given).
+    ContainerState(String, String),
+    /// A container was removed.
+    ContainerRemoved(String),
+}
+
+impl Change {
+    /// The sentence the page says.
+    pub fn say(&self, lang: Lang) -> String {
+        let (key, name, state) = match self {
+            Change::ImageAdded(n) => ("change.image_added", n, ""),
+            Change::ImageRemoved(n) => ("change.image_removed", n, ""),
+            Change::ImageDangling(n) => ("change.image_dangling", n, ""),
+            Change::ContainerCreated(n) => ("change.container_created", n, ""),
+            Change::ContainerState(n, s) => ("change.container_state", n, s.as_str()),
+            Change::ContainerRemoved(n) => ("change.container_removed", n, ""),
+        };
+        let state = lang.t(&format!("state.{state}"));
+        lang.f(key, &[("name", name), ("state", state)])
+    }
+}
+
+/// What changed from `before` to `after`, images first.
+pub fn changes(before: &Snapshot, after: &Snapshot) -> Vec<Change> {
+    let mut out = Vec::new();
+    for i in &after.images {
+        match before.images.iter().find(|b| b.id == i.id) {
+            None => out.push(Change::ImageAdded(image_label(i))),
+            Some(b) if !b.tags.is_empty() && i.tags.is_empty() => {
+                out.push(Change::ImageDangling(short_id(&i.id).to_owned()));
+            }
+            Some(_) => {}
+        }
+    }
+    for b in &before.images {
+        if !after.images.iter().any(|i| i.id == b.id) {
+            out.push(Change::ImageRemoved(image_label(b)));
+        }
+    }
+    for c in &after.containers {
+        match before.containers.iter().find(|b| b.id == c.id) {
+            None => {
+                out.push(Change::ContainerCreated(c.name.clone()));
+                if c.state != "created" {
+                    out.push(Change::ContainerState(c.name.clone(), c.state.clone()));
+                }
+            }
+            Some(b) if b.state != c.state => {
+                out.push(Change::ContainerState(c.name.clone(), c.state.clone()));
+            }
+            Some(_) => {}
+        }
+    }
+    for b in &before.containers {
+        if !after.containers.iter().any(|c| c.id == b.id) {
+            out.push(Change::ContainerRemoved(b.name.clone()));
+        }
+    }
+    out
+}
+
+/// The colour of a container's state.
+fn state_colour(state: &str) -> &'static str {
+    match state {
+        "running" => "#13a10e",
+        "paused" => "#c19c00",
+        "restarting" => "#ca5010",
+        "created" => "#3b78ff",
+        "dead" | "removing" => "#c50f1f",
+        _ => "#767676",
+    }
+}
+
+/// A layer's colour, from its diff id (the same layer is the same colour everywhere).
+fn layer_colour(diff_id: &str, shared: bool) -> String {
+    let hex = diff_id.trim_start_matches("sha256:");
+    let hue = u32::from_str_radix(hex.get(..3).unwrap_or("0"), 16).unwrap_or(0) % 360;
+    if shared {
+        format!("hsl({hue} 55% 42%)")
+    } else {
+        format!("hsl({hue} 25% 32%)")
+    }
+}
+
+/// What was clicked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked {
+    /// An image, by id.
+    Image(String),
+    /// A container, by id.
+    Container(String),
+    /// A layer, by diff id.
+    Layer(String),
+}
+
+/// Properties of [`Visualizer`].
+#[derive(Properties, PartialEq)]
+pub struct VisualProps {
+    /// The state to draw.
+    pub snapshot: Rc<Snapshot>,
+    /// The Engine API calls of the last command (`POST /containers/create`).
+    pub calls: Rc<Vec<String>>,
+    /// Whether the last command reached the registry (a pull).
+    pub registry: bool,
+    /// Counts commands: a new one starts the animation again.
+    pub seq: u64,
+    /// What the last command changed.
+    pub said: Rc<Vec<Change>>,
+    /// The page's language.
+    pub lang: Lang,
+    /// Told when an object was clicked with the mouse (the terminal then takes the keyboard
+    /// back, so typing goes on).
+    #[prop_or_default]
+    pub on_pick: Callback<()>,
+}
+
+/// The visualizer panel.
+#[component]
+pub fn Visualizer(props: &VisualProps) -> Html {
+    let picked = use_state(|| None::<Picked>);
+    let lang = props.lang;
+    let snap = &props.snapshot;
+    let lay = layout(snap);
+    let pick = |p: Picked| {
+        let picked = picked.clone();
+        let on_pick = props.on_pick.clone();
+        Callback::from(move |_: MouseEvent| {
+            picked.set(Some(p.clone()));
+            on_pick.emit(());
+        })
+    };
+    let pick_key = |p: Picked| {
+        let picked = picked.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                picked.set(Some(p.clone()));
+            }
+        })
+    };
+
+    let layers = lay.layers.iter().map(|l| {
+        let shared = l.images > 1;
+        let title = if shared {
+            lang.f(
+                "visual.layer_shared",
+                &[("id", short_id(&l.diff_id)), ("n", &l.images.to_string())],
+            )
+        } else {
+            lang.f("visual.layer", &[("id", short_id(&l.diff_id))])
+        };
+        let p = Picked::Layer(l.diff_id.clone());
+        html! {
+            <rect class={classes!("berth-layer", shared.then_some("berth-layer-shared"))}
+                x={(l.x + 1.0).to_string()} y={(l.y + 0.5).to_string()}
+                width={(l.w - 2.0).to_string()} height={(LAYER_H - 1.0).to_string()} rx="2"
+                fill={layer_colour(&l.diff_id, shared)} onclick={pick(p)}>
+                <title>{title}</title>
+            </rect>
+        }
+    });
+    let images = lay.images.iter().map(|i| {
+        let dangling = i.image.tags.is_empty();
+        let label = if dangling {
+            "<none>".to_owned()
+        } else {
+            image_label(&i.image)
+        };
+        let name = if dangling {
+            format!("<none> {}", lang.t("visual.dangling"))
+        } else {
+            label.clone()
+        };
+        let p = Picked::Image(i.image.id.clone());
+        html! {
+            <g class={classes!("berth-image", dangling.then_some("berth-dangling"))}
+                data-id={i.image.id.clone()} tabindex="0" role="button"
+                aria-label={lang.f("visual.image_button", &[("name", &name)])}
+                onclick={pick(p.clone())} onkeydown={pick_key(p)}>
+                if dangling {
+                    <rect class="berth-dangling-mark" x={(i.x - 2.0).to_string()}
+                        y={(i.top - 1.0).to_string()} width={(i.w + 4.0).to_string()}
+                        height={(lay.height - PAD - i.top + 2.0).to_string()} rx="4" />
+                }
+                <text x={(i.x + i.w / 2.0).to_string()} y={i.label_y.to_string()}
+                    text-anchor="middle">{ clip(&label, i.w) }</text>
+            </g>
+        }
+    });
+    let containers = lay.containers.iter().map(|c| {
+        let v = &c.container;
+        let p = Picked::Container(v.id.clone());
+        let state = lang.t(&format!("state.{}", v.state));
+        html! {
+            <g class={classes!("berth-container", format!("berth-state-{}", v.state))}
+                data-name={v.name.clone()} tabindex="0" role="button"
+                aria-label={lang.f("visual.container_button", &[("name", &v.name), ("state", state)])}
+                onclick={pick(p.clone())} onkeydown={pick_key(p)}>
+                <rect x={c.x.to_string()} y={c.y.to_string()} width={c.w.to_string()}
+                    height={CONTAINER_H.to_string()} rx="4" fill={state_colour(&v.state)} />
+                <text x={(c.x + c.w / 2.0).to_string()} y={(c.y + 16.0).to_string()}
+                    text-anchor="middle">{ clip(&v.name, c.w) }</text>
+            </g>
+        }
+    });
+    let empty = snap.images.is_empty() && snap.containers.is_empty();
+
+    html! {
+        <aside class="berth-visual" aria-label={lang.t("visual.label")}>
+            <Parts calls={props.calls.clone()} registry={props.registry} seq={props.seq} {lang} />
+            <div class="berth-said" aria-live="polite" role="status">
+                { for props.said.iter().map(|c| html! { <div>{ c.say(lang) }</div> }) }
+            </div>
+            <h2>{ lang.t("visual.images") }</h2>
+            if empty {
+                <p class="berth-hint">{ lang.t("visual.empty") }</p>
+            } else {
+                <div class="berth-stacks">
+                    <svg class="berth-stacks-svg" width={lay.width.to_string()} height={lay.height.to_string()}
+                        viewBox={format!("0 0 {} {}", lay.width, lay.height)} role="img"
+                        aria-label={lang.t("visual.stacks_label")}>
+                        { for layers }
+                        { for images }
+                        { for containers }
+                    </svg>
+                </div>
+                <p class="berth-legend">
+                    <span class="berth-key berth-key-shared"></span>{ lang.t("visual.legend_shared") }
+                    <span class="berth-key berth-key-running"></span>{ lang.t("state.running") }
+                    <span class="berth-key berth-key-exited"></span>{ lang.t("state.exited") }
+                    <span class="berth-key berth-key-created"></span>{ lang.t("state.created") }
+                    <span class="berth-key berth-key-dangling"></span>{ lang.t("visual.legend_dangling") }
+                </p>
+            }
+            { details(snap, picked.as_ref(), lang) }
+            <details class="berth-text-view">
+                <summary>{ lang.t("visual.as_text") }</summary>
+                { text_view(snap, lang) }
+            </details>
+        </aside>
+    }
+}
+
+/// Shortens `text` to what fits in `width` pixels of the drawing's font.
+fn clip(text: &str, width: f64) -> String {
+    let fits = ((width - 8.0) / 6.6).max(3.0) as usize;
+    if text.chars().count() <= fits {
+        text.to_owned()
+    } else {
+        let mut s: String = text.chars().take(fits.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The summary of what was clicked, in `docker inspect`'s terms.
+fn details(snap: &Snapshot, picked: Option<&Picked>, lang: Lang) -> Html {
+    let rows: Vec<(&str, String)> = match picked {
+        None => return html! {},
+        Some(Picked::Image(id)) => {
+            let Some(i) = snap.images.iter().find(|i| &i.id == id) else {
+                return html! {};
+            };
+            let users: Vec<&str> = snap
+                .containers
+                .iter()
+                .filter(|c| &c.image == id)
+                .map(|c| c.name.as_str())
+                .collect();
+            vec![
+                ("Id", i.id.clone()),
+                (
+                    "RepoTags",
+                    if i.tags.is_empty() {
+                        lang.t("visual.none_dangling").to_owned()
+                    } else {
+                        i.tags.join(", ")
+                    },
+                ),
+                ("RootFS.Layers", i.layers.len().to_string()),
+                ("Size", human_size(i.size)),
+                ("Containers", users.join(", ")),
+            ]
+        }
+        Some(Picked::Container(id)) => {
+            let Some(c) = snap.containers.iter().find(|c| &c.id == id) else {
+                return html! {};
+            };
+            let image = snap
+                .images
+                .iter()
+                .find(|i| i.id == c.image)
+                .map_or_else(|| short_id(&c.image).to_owned(), image_label);
+            vec![
+                ("Name", format!("/{}", c.name)),
+                ("Id", c.id.clone()),
+                ("Image", image),
+                ("State.Status", c.state.clone()),
+                ("State.ExitCode", c.exit_code.to_string()),
+                ("Ports", c.ports.join(", ")),
+            ]
+        }
+        Some(Picked::Layer(diff)) => {
+            let users: Vec<String> = snap
+                .images
+                .iter()
+                .filter(|i| i.layers.contains(diff))
+                .map(image_label)
+                .collect();
+            vec![("DiffID", diff.clone()), ("Images", users.join(", "))]
+        }
+    };
+    html! {
+        <div class="berth-details" aria-live="polite">
+            <h2>{ lang.t("visual.inspect") }</h2>
+            <dl>
+                { for rows.into_iter().map(|(k, v)| html! { <><dt>{k}</dt><dd>{v}</dd></> }) }
+            </dl>
+        </div>
+    }
+}
+
+/// Sizes as docker prints them (`187MB`).
+fn human_size(bytes: u64) -> String {
+    berth::format::units::human_size(bytes as f64)
+}
+
+/// The state as lists, for screen readers and for anyone who prefers text.
+fn text_view(snap: &Snapshot, lang: Lang) -> Html {
+    let images = snap.images.iter().map(|i| {
+        let shared = i
+            .layers
+            .iter()
+            .filter(|l| snap.images.iter().filter(|o| o.layers.contains(l)).count() > 1)
+            .count();
+        let mut line = lang.f(
+            "text.image",
+            &[
+                ("name", &image_label(i)),
+                ("n", &i.layers.len().to_string()),
+                ("shared", &shared.to_string()),
+            ],
+        );
+        if i.tags.is_empty() {
+            line.push_str(lang.t("text.dangling"));
+        }
+        html! { <li>{line}</li> }
+    });
+    let containers = snap.containers.iter().map(|c| {
+        let image = snap
+            .images
+            .iter()
+            .find(|i| i.id == c.image)
+            .map_or_else(|| short_id(&c.image).to_owned(), image_label);
+        let state = lang.t(&format!("state.{}", c.state));
+        html! { <li>{ lang.f("text.container", &[("name", &c.name), ("state", state), ("image", &image)]) }</li> }
+    });
+    html! {
+        <div class="berth-text">
+            <p>{ lang.f("text.counts", &[
+                ("images", &snap.images.len().to_string()),
+                ("layers", &snap.layers.to_string()),
+                ("containers", &snap.containers.len().to_string()),
+            ]) }</p>
+            <ul aria-label={lang.t("visual.images")}>{ for images }</ul>
+            <ul aria-label={lang.t("visual.containers")}>{ for containers }</ul>
+        </div>
+    }
+}
+
+/// Properties of [`Parts`].
+#[derive(Properties, PartialEq)]
+struct PartsProps {
+    calls: Rc<Vec<String>>,
+    registry: bool,
+    seq: u64,
+    lang: Lang,
+}
+
+/// Client → daemon → registry, with the last command's API calls travelling along.
+#[component]
+fn Parts(props: &PartsProps) -> Html {
+    let lang = props.lang;
+    let active = !props.calls.is_empty();
+    let boxes = [
+        (10.0, "client", lang.t("visual.client"), "docker CLI"),
+        (150.0, "daemon", lang.t("visual.daemon"), "dockerd"),
+        (290.0, "registry", lang.t("visual.registry"), "Docker Hub"),
+    ];
+    html! {
+        <div class="berth-parts">
+            <svg viewBox="0 0 400 74" class="berth-parts-svg" role="img"
+                aria-label={lang.t("visual.parts_label")}>
+                { for boxes.iter().map(|(x, class, name, sub)| html! {
+                    <g class={format!("berth-part berth-part-{class}")}>
+                        <rect x={x.to_string()} y="14" width="100" height="46" rx="6" />
+                        <text x={(x + 50.0).to_string()} y="34" text-anchor="middle">{*name}</text>
+                        <text class="berth-part-sub" x={(x + 50.0).to_string()} y="50" text-anchor="middle">{*sub}</text>
+                    </g>
+                }) }
+                <line class={classes!("berth-wire", active.then_some("berth-wire-on"))} x1="110" y1="37" x2="150" y2="37" />
+                <line class={classes!("berth-wire", props.registry.then_some("berth-wire-on"))} x1="250" y1="37" x2="290" y2="37" />
+                if active {
+                    <circle key={format!("a{}", props.seq)} class="berth-packet berth-packet-api" cx="110" cy="37" r="5" />
+                }
+                if props.registry {
+                    <circle key={format!("r{}", props.seq)} class="berth-packet berth-packet-pull" cx="250" cy="37" r="5" />
+                }
+            </svg>
+            <ul class="berth-calls" aria-label={lang.t("visual.calls")}>
+                if props.calls.is_empty() {
+                    <li class="berth-hint">{ lang.t("visual.no_calls") }</li>
+                }
+                { for props.calls.iter().map(|c| html! { <li key={c.clone()}><code>{c}</code></li> }) }
+                if props.registry {
+                    <li><code>{"registry: GET /v2/…/manifests, /blobs"}</code></li>
+                }
+            </ul>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(id: &str, tags: &[&str], layers: &[&str]) -> ImageView {
+        ImageView {
+            id: id.to_owned(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            layers: layers.iter().map(|l| (*l).to_owned()).collect(),
+            size: 1000,
+        }
+    }
+
+    fn container(id: &str, name: &str, image: &str, state: &str) -> ContainerView {
+        ContainerView {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            image: image.to_owned(),
+            state: state.to_owned(),
+            exit_code: 0,
+            ports: Vec::new(),
+        }
+    }
+
+    /// The layers as `diff_id×images@column` left to right, bottom up.
+    fn layers(snap: &Snapshot) -> Vec<String> {
+        let lay = layout(snap);
+        lay.layers
+            .iter()
+            .map(|l| {
+                let col = ((l.x - PAD) / (UNIT + GAP)).round();
+                format!("{}×{}@{col}", l.diff_id, l.images)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shared_layers_are_drawn_once_under_every_image() {
+        let snap = Snapshot {
+            images: vec![
+                image("i3", &["other:1"], &["x"]),
+                image("i1", &["nginx:latest"], &["a", "b", "c"]),
+                image("i2", &["nginx:alpine"], &["a", "b", "d"]),
+            ],
+            containers: Vec::new(),
+            layers: 5,
+        };
+        assert_eq!(layers(&snap), ["a×2@0", "x×1@2", "b×2@0", "c×1@0", "d×1@1"]);
+        let lay = layout(&snap);
+        let names: Vec<String> = lay.images.iter().map(|i| image_label(&i.image)).collect();
+        assert_eq!(names, ["nginx:latest", "nginx:alpine", "other:1"]);
+    }
+
+    #[test]
+    fn containers_sit_on_their_image_and_widen_its_column() {
+        let snap = Snapshot {
+            images: vec![image("i1", &["nginx:latest"], &["a", "b"])],
+            containers: vec![
+                container("c1", "web", "i1", "running"),
+                container("c2", "old", "i1", "exited"),
+            ],
+            layers: 2,
+        };
+        let lay = layout(&snap);
+        assert_eq!(lay.images[0].w, 2.0 * UNIT);
+        assert_eq!(lay.layers[0].w, 2.0 * UNIT);
+        let tops: Vec<(String, bool)> = lay
+            .containers
+            .iter()
+            .map(|c| {
+                (
+                    c.container.name.clone(),
+                    c.y + CONTAINER_H < lay.images[0].top,
+                )
+            })
+            .collect();
+        assert_eq!(tops, [("web".to_owned(), true), ("old".to_owned(), true)]);
+        assert!(lay.containers[1].x > lay.containers[0].x);
+    }
+
+    #[test]
+    fn an_empty_engine_lays_out_nothing() {
+        let lay = layout(&Snapshot::default());
+        assert!(lay.layers.is_empty() && lay.images.is_empty());
+    }
+
+    fn check(before: &Snapshot, after: &Snapshot, expected: &[&str]) {
+        let said: Vec<String> = changes(before, after)
+            .iter()
+            .map(|c| c.say(Lang::En))
+            .collect();
+        assert_eq!(said, expected);
+    }
+
+    #[test]
+    fn changes_are_told_in_words() {
+        let empty = Snapshot::default();
+        let pulled = Snapshot {
+            images: vec![image("i1", &["nginx:latest"], &["a"])],
+            ..Snapshot::default()
+        };
+        let running = Snapshot {
+            containers: vec![container("c1", "web", "i1", "running")],
+            ..pulled.clone()
+        };
+        let created = Snapshot {
+            containers: vec![container("c1", "web", "i1", "created")],
+            ..pulled.clone()
+        };
+        let exited = Snapshot {
+            containers: vec![container("c1", "web", "i1", "exited")],
+            ..pulled.clone()
+        };
+        let dangling = Snapshot {
+            images: vec![image("sha256:0123456789abcdef", &[], &["a"])],
+            ..Snapshot::default()
+        };
+        let tagged = Snapshot {
+            images: vec![image("sha256:0123456789abcdef", &["alpine:latest"], &["a"])],
+            ..Snapshot::default()
+        };
+        check(&empty, &empty, &[]);
+        check(&empty, &pulled, &["Image nginx:latest added"]);
+        check(
+            &pulled,
+            &running,
+            &["Container web created", "Container web is now running"],
+        );
+        check(&pulled, &created, &["Container web created"]);
+        check(&running, &exited, &["Container web is now exited"]);
+        check(&exited, &pulled, &["Container web removed"]);
+        check(&pulled, &empty, &["Image nginx:latest removed"]);
+        check(
+            &tagged,
+            &dangling,
+            &["Image 0123456789ab lost its last tag: it is dangling"],
+        );
+        assert_eq!(
+            Change::ContainerState("web".into(), "running".into()).say(Lang::Zh),
+            "容器 web 现在是运行中"
+        );
+    }
+
+    #[test]
+    fn labels_fit_their_boxes() {
+        assert_eq!(clip("web", UNIT), "web");
+        assert_eq!(
+            clip("a-very-long-container-name-indeed", UNIT),
+            "a-very-long-con…"
+        );
+        assert_eq!(short_id("sha256:0123456789abcdef"), "0123456789ab");
+        assert_eq!(short_id("abc"), "abc");
+    }
+}
