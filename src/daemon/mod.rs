@@ -1,5 +1,6 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
+pub mod commit;
 pub mod containers;
 pub mod events;
 pub mod images;
@@ -8,6 +9,7 @@ pub mod programs;
 pub mod pull;
 pub mod rootfs;
 pub mod state;
+pub mod usage;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
