@@ -1,5 +1,6 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
+pub mod archive;
 pub mod commit;
 pub mod containers;
 pub mod events;
