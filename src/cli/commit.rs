@@ -2,7 +2,10 @@
 //! changes.
 
 use super::command::{Args, Command};
-use super::flags::Flag;
+use super::flags::{Flag, Parsed};
+use super::Ctx;
+use crate::daemon::commit::{self, CommitOptions};
+use crate::registry::reference;
 
 /// `docker commit`.
 pub const CMD: Command = Command {
@@ -25,5 +28,47 @@ pub const CMD: Command = Command {
         Flag::bool("pause", Some('p'), "Pause container during commit").default("true"),
     ],
     args: Args::Range(1, 2),
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    let target = &p.args[0];
+    let reference = match p.args.get(1) {
+        None => None,
+        Some(name) => match reference::parse_normalized_named(name) {
+            Ok(r) if r.digest().is_some() => {
+                ctx.out
+                    .err("refusing to create a tag with a digest reference\n");
+                return 1;
+            }
+            Ok(r) => Some(r.tag_name_only()),
+            Err(e) => {
+                ctx.out.err(format!("{e}\n"));
+                return 1;
+            }
+        },
+    };
+    let pause = match p.last("pause") {
+        None => true,
+        Some(_) => p.bool("pause"),
+    };
+    let opts = CommitOptions {
+        comment: p.last("message").unwrap_or_default().to_owned(),
+        author: p.last("author").unwrap_or_default().to_owned(),
+        changes: p.all("change").into_iter().map(str::to_owned).collect(),
+        pause,
+        reference,
+    };
+    ctx.api("POST", &format!("/commit?container={target}"));
+    match commit::commit(ctx.world, target, &opts) {
+        Ok(id) => {
+            ctx.out.out(format!("{id}\n"));
+            0
+        }
+        Err(e) => {
+            ctx.out.err(format!("Error response from daemon: {e}\n"));
+            1
+        }
+    }
+}

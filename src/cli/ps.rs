@@ -179,12 +179,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                 continue;
             }
         }
-        let (path, args) = c.path_and_args();
-        let mut command = path;
-        for a in &args {
-            command.push(' ');
-            command.push_str(a);
-        }
+        let command = crate::daemon::usage::list_command(c);
         let command = if no_trunc {
             quote(&command)
         } else {

@@ -1,5 +1,7 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
+pub mod archive;
+pub mod commit;
 pub mod containers;
 pub mod events;
 pub mod images;
@@ -11,6 +13,7 @@ pub mod rootfs;
 pub mod state;
 pub mod stats;
 pub mod user;
+pub mod usage;
 
 use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;

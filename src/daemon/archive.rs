@@ -1,0 +1,390 @@
+//! The image archives of `docker save` / `docker load` (docker 25+ layout: `oci-layout`,
+//! `index.json`, `manifest.json`, `repositories`, `blobs/sha256/…`) and the one-layer image
+//! of `docker import`, as pure functions over bytes.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+use serde_json::{json, Value};
+use tar::{Archive, Builder, EntryType, Header};
+
+use super::images::Image;
+use crate::fs::tar::read_layer;
+use crate::fs::Digest;
+use crate::ports::Nanos;
+
+/// One image to save: the image and the familiar tags it is saved under.
+pub struct SaveItem<'a> {
+    /// The image.
+    pub image: &'a Image,
+    /// `alpine:latest` …; empty for an image saved by id.
+    pub tags: Vec<String>,
+}
+
+/// An image read back from an archive.
+pub struct Loaded {
+    /// The image (its id is the sha256 of its config bytes).
+    pub image: Image,
+    /// The tags the archive names it by.
+    pub tags: Vec<String>,
+}
+
+fn append(b: &mut Builder<Vec<u8>>, name: &str, data: &[u8], mtime: u64) -> io::Result<()> {
+    let mut h = Header::new_ustar();
+    h.set_entry_type(EntryType::Regular);
+    h.set_mode(0o644);
+    h.set_mtime(mtime);
+    h.set_size(data.len() as u64);
+    b.append_data(&mut h, name, data)
+}
+
+fn append_dir(b: &mut Builder<Vec<u8>>, name: &str) -> io::Result<()> {
+    let mut h = Header::new_ustar();
+    h.set_entry_type(EntryType::Directory);
+    h.set_mode(0o755);
+    h.set_size(0);
+    b.append_data(&mut h, name, io::empty())
+}
+
+/// `docker save`: the archive's bytes. Same images, same bytes.
+pub fn save(items: &[SaveItem<'_>]) -> io::Result<Vec<u8>> {
+    let mut blobs: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut manifests = Vec::new();
+    let mut index = Vec::new();
+    let mut repositories: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for item in items {
+        let img = item.image;
+        let config = serde_json::to_vec(&img.config).map_err(io::Error::other)?;
+        let config_hex = Digest::of(&config).hex();
+        blobs.insert(config_hex.clone(), config.clone());
+        let mut layer_paths = Vec::new();
+        let mut descriptors = Vec::new();
+        for layer in &img.layers {
+            let mut tar = Vec::new();
+            layer.write_tar(&mut tar)?;
+            let hex = Digest::of(&tar).hex();
+            layer_paths.push(format!("blobs/sha256/{hex}"));
+            descriptors.push(json!({
+                "mediaType": "application/vnd.oci.image.layer.v1.tar",
+                "digest": format!("sha256:{hex}"),
+                "size": tar.len(),
+            }));
+            blobs.insert(hex, tar);
+        }
+        let manifest = json!({
+            "schemaVersion": 2,
+            "mediaType": "application/vnd.oci.image.manifest.v1+json",
+            "config": {
+                "mediaType": "application/vnd.oci.image.config.v1+json",
+                "digest": format!("sha256:{config_hex}"),
+                "size": config.len(),
+            },
+            "layers": descriptors,
+        });
+        let manifest_bytes = serde_json::to_vec(&manifest).map_err(io::Error::other)?;
+        let manifest_hex = Digest::of(&manifest_bytes).hex();
+        let descriptor = |tag: Option<&str>| {
+            let mut d = json!({
+                "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                "digest": format!("sha256:{manifest_hex}"),
+                "size": manifest_bytes.len(),
+            });
+            if let (Some(t), Some(obj)) = (tag, d.as_object_mut()) {
+                let (repo, tag) = t.rsplit_once(':').unwrap_or((t, "latest"));
+                obj.insert(
+                    "annotations".into(),
+                    json!({
+                        "io.containerd.image.name": full_name(repo, tag),
+                        "org.opencontainers.image.ref.name": tag,
+                    }),
+                );
+            }
+            d
+        };
+        if item.tags.is_empty() {
+            index.push(descriptor(None));
+        }
+        for t in &item.tags {
+            index.push(descriptor(Some(t)));
+            let (repo, tag) = t.rsplit_once(':').unwrap_or((t, "latest"));
+            if let Some(top) = layer_paths.last() {
+                repositories.entry(repo.to_owned()).or_default().insert(
+                    tag.to_owned(),
+                    top.trim_start_matches("blobs/sha256/").to_owned(),
+                );
+            }
+        }
+        blobs.insert(manifest_hex, manifest_bytes);
+        manifests.push(json!({
+            "Config": format!("blobs/sha256/{config_hex}"),
+            "RepoTags": if item.tags.is_empty() { Value::Null } else { json!(item.tags) },
+            "Layers": layer_paths,
+        }));
+    }
+    let mut b = Builder::new(Vec::new());
+    append_dir(&mut b, "blobs/")?;
+    append_dir(&mut b, "blobs/sha256/")?;
+    for (hex, data) in &blobs {
+        append(&mut b, &format!("blobs/sha256/{hex}"), data, 0)?;
+    }
+    let index = json!({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "manifests": index,
+    });
+    append(&mut b, "index.json", &to_line(&index)?, 0)?;
+    append(&mut b, "manifest.json", &to_line(&json!(manifests))?, 0)?;
+    append(
+        &mut b,
+        "oci-layout",
+        br#"{"imageLayoutVersion": "1.0.0"}"#,
+        0,
+    )?;
+    if !repositories.is_empty() {
+        append(&mut b, "repositories", &to_line(&json!(repositories))?, 0)?;
+    }
+    b.into_inner()
+}
+
+fn to_line(v: &Value) -> io::Result<Vec<u8>> {
+    let mut out = serde_json::to_vec(v).map_err(io::Error::other)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// `docker.io/library/alpine:latest` from a familiar `alpine` and its tag.
+fn full_name(repo: &str, tag: &str) -> String {
+    let first = repo.split('/').next().unwrap_or_default();
+    let has_domain =
+        repo.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    if has_domain {
+        format!("{repo}:{tag}")
+    } else if repo.contains('/') {
+        format!("docker.io/{repo}:{tag}")
+    } else {
+        format!("docker.io/library/{repo}:{tag}")
+    }
+}
+
+/// `docker load`: the images of an archive (docker 25+ or legacy layout; both carry
+/// `manifest.json`). A truncated or foreign file is an error and yields nothing.
+pub fn load(bytes: &[u8], now: Nanos) -> Result<Vec<Loaded>, String> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut archive = Archive::new(bytes);
+    let entries = archive.entries().map_err(|e| e.to_string())?;
+    for entry in entries {
+        let mut entry = entry.map_err(|_| "unexpected EOF".to_owned())?;
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let path = String::from_utf8_lossy(&entry.path_bytes())
+            .trim_start_matches("./")
+            .to_owned();
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .map_err(|_| "unexpected EOF".to_owned())?;
+        files.insert(path, data);
+    }
+    let manifest = files.get("manifest.json").ok_or_else(|| {
+        "open /var/lib/docker/tmp/docker-import-0000000000/repositories: no such file or directory"
+            .to_owned()
+    })?;
+    let manifest: Vec<Value> =
+        serde_json::from_slice(manifest).map_err(|e| format!("invalid manifest.json: {e}"))?;
+    let mut out = Vec::new();
+    for m in manifest {
+        let path = |k: &str| m.get(k).and_then(Value::as_str).unwrap_or_default();
+        let config_bytes = files
+            .get(path("Config"))
+            .ok_or_else(|| format!("open {}: no such file or directory", path("Config")))?;
+        let config: Value = serde_json::from_slice(config_bytes)
+            .map_err(|e| format!("invalid image config: {e}"))?;
+        let mut layers = Vec::new();
+        for l in m
+            .get("Layers")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+        {
+            let p = l.as_str().unwrap_or_default();
+            let data = files
+                .get(p)
+                .ok_or_else(|| format!("open {p}: no such file or directory"))?;
+            let rw = read_layer(&mut data.as_slice()).map_err(|e| e.to_string())?;
+            layers.push(Rc::new(rw.freeze()));
+        }
+        let want: Vec<String> = config
+            .pointer("/rootfs/diff_ids")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let got: Vec<String> = layers.iter().map(|l| l.diff_id().to_string()).collect();
+        if want != got {
+            return Err(format!(
+                "invalid diffID for layer {}: expected {:?}, got {:?}",
+                got.len().saturating_sub(1),
+                want.last().cloned().unwrap_or_default(),
+                got.last().cloned().unwrap_or_default()
+            ));
+        }
+        let created = config
+            .get("created")
+            .and_then(Value::as_str)
+            .and_then(super::events::parse_rfc3339)
+            .unwrap_or(now);
+        let tags = m
+            .get("RepoTags")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.push(Loaded {
+            image: Image {
+                id: Digest::of(config_bytes).to_string(),
+                config,
+                layers,
+                parent: None,
+                created,
+                last_tag_time: None,
+                repo_digests: Vec::new(),
+            },
+            tags,
+        });
+    }
+    Ok(out)
+}
+
+/// `docker import`: a one-layer image from a tar of a filesystem; `source` names where it
+/// came from in the history comment (`Imported from -`).
+pub fn import(
+    tar_bytes: &[u8],
+    now: Nanos,
+    config: Value,
+    message: &str,
+    source: &str,
+) -> Result<Image, String> {
+    let rw = read_layer(&mut &tar_bytes[..]).map_err(|e| e.to_string())?;
+    let layer = Rc::new(rw.freeze());
+    let diff_id = layer.diff_id().to_string();
+    let comment = if message.is_empty() {
+        format!("Imported from {source}")
+    } else {
+        message.to_owned()
+    };
+    let cfg =
+        super::commit::child_config(None, config, now, "", &comment, "", Some(&diff_id), None);
+    Ok(Image {
+        id: super::commit::config_id(&cfg),
+        config: cfg,
+        layers: vec![layer],
+        parent: None,
+        created: now,
+        last_tag_time: None,
+        repo_digests: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::{Content, Meta, RwLayer};
+
+    fn layer(files: &[(&str, &str)]) -> Rc<crate::fs::Layer> {
+        let mut rw = RwLayer::new();
+        for (p, c) in files {
+            rw.add_file(p, Meta::root(0o644, 0), Content::from(*c))
+                .unwrap();
+        }
+        Rc::new(rw.freeze())
+    }
+
+    fn image(layers: Vec<Rc<crate::fs::Layer>>) -> Image {
+        let diff_ids: Vec<String> = layers.iter().map(|l| l.diff_id().to_string()).collect();
+        let config = json!({"created": "2024-12-05T12:49:04Z", "config": {"Cmd": ["sh"]},
+            "rootfs": {"type": "layers", "diff_ids": diff_ids}});
+        Image {
+            id: super::super::commit::config_id(&config),
+            config,
+            layers,
+            parent: None,
+            created: 0,
+            last_tag_time: None,
+            repo_digests: vec![],
+        }
+    }
+
+    #[test]
+    fn save_then_load_gives_the_same_images() {
+        let a = image(vec![
+            layer(&[("/bin/sh", "sh")]),
+            layer(&[("/etc/motd", "hi\n")]),
+        ]);
+        let b = image(vec![layer(&[("/x", "x")])]);
+        let items = [
+            SaveItem {
+                image: &a,
+                tags: vec!["alpine:latest".into(), "mine:v1".into()],
+            },
+            SaveItem {
+                image: &b,
+                tags: vec![],
+            },
+        ];
+        let bytes = save(&items).unwrap();
+        assert_eq!(bytes, save(&items).unwrap(), "deterministic");
+        let loaded = load(&bytes, 0).unwrap();
+        assert_eq!(loaded.len(), 2);
+        assert_eq!(loaded[0].image.id, a.id);
+        assert_eq!(loaded[0].image.diff_ids(), a.diff_ids());
+        assert_eq!(loaded[0].tags, vec!["alpine:latest", "mine:v1"]);
+        assert_eq!(loaded[1].image.id, b.id);
+        assert!(loaded[1].tags.is_empty());
+        let mut names = Vec::new();
+        for e in Archive::new(bytes.as_slice()).entries().unwrap() {
+            names.push(String::from_utf8_lossy(&e.unwrap().path_bytes()).into_owned());
+        }
+        for want in ["index.json", "manifest.json", "oci-layout", "repositories"] {
+            assert!(names.iter().any(|n| n == want), "{want} in {names:?}");
+        }
+    }
+
+    #[test]
+    fn truncated_or_foreign_archives_are_refused() {
+        let a = image(vec![layer(&[("/f", "data")])]);
+        let bytes = save(&[SaveItem {
+            image: &a,
+            tags: vec![],
+        }])
+        .unwrap();
+        assert!(load(&bytes[..bytes.len() / 2], 0).is_err());
+        assert!(load(b"not a tar at all, just some text", 0).is_err());
+        let mut foreign = Builder::new(Vec::new());
+        append(&mut foreign, "hello.txt", b"hi", 0).unwrap();
+        assert!(load(&foreign.into_inner().unwrap(), 0).is_err());
+    }
+
+    #[test]
+    fn import_makes_a_one_layer_image_with_the_same_files() {
+        let src = layer(&[("/etc/os-release", "ID=test\n"), ("/bin/sh", "sh")]);
+        let mut tar = Vec::new();
+        src.write_tar(&mut tar).unwrap();
+        let img = import(&tar, 7, json!({"Cmd": null}), "", "-").unwrap();
+        assert_eq!(img.layers.len(), 1);
+        assert_eq!(img.diff_ids(), vec![src.diff_id().to_string()]);
+        assert_eq!(
+            img.config
+                .pointer("/history/0/comment")
+                .and_then(Value::as_str),
+            Some("Imported from -")
+        );
+    }
+}
