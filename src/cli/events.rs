@@ -287,7 +287,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::collections::SortedMap as BTreeMap;
 
     fn ev(kind: &'static str, action: &str, actor: &str, attrs: &[(&str, &str)]) -> DaemonEvent {
         DaemonEvent {

@@ -2,7 +2,7 @@
 //! `index.json`, `manifest.json`, `repositories`, `blobs/sha256/…`) and the one-layer image
 //! of `docker import`, as pure functions over bytes.
 
-use std::collections::BTreeMap;
+use crate::collections::SortedMap as BTreeMap;
 use std::io::{self, Read};
 use std::rc::Rc;
 

@@ -1,7 +1,8 @@
 //! `docker commit`: a container's writable layer becomes the top layer of a new image; the
 //! `--change` instructions (a Dockerfile subset) edit the new image's config.
 
-use std::collections::BTreeMap;
+use crate::collections::SmallSort;
+use crate::collections::SortedMap as BTreeMap;
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -297,7 +298,7 @@ pub fn apply_changes(base: &ImageConfig, changes: &[Change]) -> ImageConfig {
             user.exposed_ports.push(p.clone());
         }
     }
-    user.exposed_ports.sort();
+    user.exposed_ports.small_sort();
     if user.env.is_empty() {
         user.env = base.env.clone();
     } else {
@@ -327,7 +328,7 @@ pub fn apply_changes(base: &ImageConfig, changes: &[Change]) -> ImageConfig {
             user.volumes.push(v.clone());
         }
     }
-    user.volumes.sort();
+    user.volumes.small_sort();
     if user.stop_signal.is_none() {
         user.stop_signal = base.stop_signal.clone();
     }

@@ -12,8 +12,8 @@ pub mod restart;
 pub mod rootfs;
 pub mod state;
 pub mod stats;
-pub mod user;
 pub mod usage;
+pub mod user;
 
 use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;

@@ -1,7 +1,8 @@
 //! Disk usage as `docker system df` reports it (the Engine API's `/system/df`): images with
 //! their shared and unique sizes, containers' writable layers, volumes, build cache.
 
-use std::collections::BTreeMap;
+use crate::collections::SmallSort;
+use crate::collections::SortedMap as BTreeMap;
 
 use super::Daemon;
 use crate::ports::Nanos;
@@ -107,7 +108,7 @@ impl Daemon {
                 }
             })
             .collect();
-        images.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+        images.small_sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
         let mut ctrs: Vec<(Nanos, ContainerUsage)> = self
             .containers
             .iter()
@@ -122,7 +123,7 @@ impl Daemon {
                 )
             })
             .collect();
-        ctrs.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
+        ctrs.small_sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
         DiskUsage {
             layers_size: self.images.layers_size(),
             images,

@@ -8,8 +8,9 @@
 //! is [`Route::Unknown`] (and any other address [`Route::Unreachable`]) until a network
 //! layer answers for it: [`route`] is the one function that will ask it.
 
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::rc::{Rc, Weak};
 

@@ -5,6 +5,7 @@
 use berth::cli::command::Command;
 use berth::cli::flags::{Flag, Kind};
 use berth::cli::root::{LINUX_GLOBAL, ROOT};
+use berth::collections::SmallSort;
 use berth::snapshot::Snapshot;
 
 /// The host's own commands offered for the first word.
@@ -91,7 +92,7 @@ pub fn complete(line: &str, cursor: usize, snap: &Snapshot) -> Completion {
         Some(_) => Vec::new(),
     };
     candidates.retain(|c| c.starts_with(&word));
-    candidates.sort();
+    candidates.small_sort();
     candidates.dedup();
     Completion {
         start,

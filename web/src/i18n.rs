@@ -88,13 +88,14 @@ fn parse(file: &'static str) -> Vec<(&'static str, &'static str)> {
 
 #[cfg(test)]
 mod tests {
+    use berth::collections::SmallSort;
     use super::*;
 
     #[test]
     fn both_files_have_the_same_keys() {
         let keys = |lang| {
             let mut k: Vec<&str> = table(lang).iter().map(|(k, _)| *k).collect();
-            k.sort_unstable();
+            k.small_sort();
             k
         };
         assert!(!keys(Lang::En).is_empty());

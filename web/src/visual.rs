@@ -8,6 +8,7 @@
 //!
 //! The layout and the changes are pure functions of [`Snapshot`]s, tested natively.
 
+use berth::collections::SmallSort;
 use std::rc::Rc;
 
 use berth::snapshot::{ContainerView, ImageView, Snapshot};
@@ -106,7 +107,7 @@ pub fn short_id(id: &str) -> &str {
 /// by side and a shared layer is one box under all of them.
 pub fn layout(snap: &Snapshot) -> Layout {
     let mut images: Vec<&ImageView> = snap.images.iter().collect();
-    images.sort_by(|a, b| a.layers.cmp(&b.layers).then(a.id.cmp(&b.id)));
+    images.small_sort_by(|a, b| a.layers.cmp(&b.layers).then(a.id.cmp(&b.id)));
     let containers_of = |image: &ImageView| -> Vec<&ContainerView> {
         snap.containers
             .iter()

@@ -3,8 +3,10 @@
 //! (exec name `c-program`), run by [`crate::cc::Machine`] a slice of instructions at a
 //! time, with their sockets in the container's [`crate::shell::sockets`] table.
 
+use crate::collections::SmallSort;
+use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::net::{Ipv4Addr, SocketAddrV4};
 use std::rc::Rc;
 
@@ -105,7 +107,7 @@ impl Host for ProcHost {
 
     fn list_dir(&self, path: &str) -> Vec<String> {
         let mut v = self.fs.borrow().list(&self.path(path)).unwrap_or_default();
-        v.sort();
+        v.small_sort();
         v
     }
 
