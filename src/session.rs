@@ -20,6 +20,7 @@ pub struct Session {
     kernel: Rc<RefCell<Kernel>>,
     tty: Tty,
     foreground: Option<Foreground>,
+    /// The current directory, a path on the host's disk (see `host::paths`).
     cwd: String,
     last_status: i32,
 }
@@ -41,7 +42,7 @@ enum Ran {
 
 impl Session {
     pub(crate) fn new(world: Rc<RefCell<World>>, kernel: Rc<RefCell<Kernel>>) -> Session {
-        let cwd = world.borrow().host.home().to_owned();
+        let cwd = world.borrow().host.home_disk().to_owned();
         Session {
             world,
             kernel,
@@ -59,7 +60,8 @@ impl Session {
         if self.foreground.is_some() {
             return self.tty.borrow().waiting_prompt().unwrap_or("").to_owned();
         }
-        self.world.borrow().host.prompt(&self.cwd)
+        let w = self.world.borrow();
+        w.host.prompt(&w.host.display_path(&self.cwd))
     }
 
     /// The prompt of a program that holds the terminal and waits for a line (`[y/N] `,
@@ -257,6 +259,7 @@ impl Session {
     /// Runs one host command; `None` when it became a job holding the terminal.
     fn host_command(&mut self, words: &[String], out: &mut Output) -> Option<i32> {
         let kind = self.world.borrow().host.kind;
+        self.world.borrow_mut().host.cwd.clone_from(&self.cwd);
         let name = words[0].as_str();
         let code = match name.to_ascii_lowercase().as_str() {
             "docker" | "docker.exe" => {
