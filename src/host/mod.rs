@@ -2,6 +2,7 @@
 //! the course) or a Linux machine running Docker Engine. It owns the prompt, the way a
 //! line is split into words, and what each word at the prompt runs.
 
+pub mod commands;
 pub mod paths;
 pub mod split;
 
