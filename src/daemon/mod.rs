@@ -3,11 +3,13 @@
 pub mod containers;
 pub mod events;
 pub mod images;
+pub mod mounts;
 pub mod names;
 pub mod programs;
 pub mod pull;
 pub mod rootfs;
 pub mod state;
+pub mod volumes;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -34,6 +36,8 @@ pub struct Daemon {
     pub containers: containers::ContainerStore,
     /// Exit codes of auto-removed containers (for the client that ran them).
     pub removed_exits: BTreeMap<String, i32>,
+    /// Volumes and the mounts of each container.
+    pub volumes: volumes::VolumeStore,
     programs: Option<Rc<crate::shell::program::Registry>>,
 }
 
@@ -67,6 +71,7 @@ impl Daemon {
             events: EventLog::default(),
             containers: containers::ContainerStore::default(),
             removed_exits: BTreeMap::new(),
+            volumes: volumes::VolumeStore::default(),
             programs: None,
         }
     }
@@ -187,9 +192,18 @@ impl Daemon {
                 self.removed_exits.insert(id.clone(), code);
                 self.emit_container(now, "destroy", &id, &[]);
                 self.containers.remove(&id);
+                self.release_volumes(now, &id, true);
             }
         }
         changed
+    }
+
+    /// Forgets container `id`'s mounts and, with `anonymous`, removes its anonymous
+    /// volumes (`--rm`, `docker rm -v`), emitting their `destroy` events.
+    pub fn release_volumes(&mut self, now: Nanos, id: &str, anonymous: bool) {
+        for name in self.volumes.release(id, anonymous) {
+            self.emit(now, "volume", "destroy", &name, &[("driver", "local")]);
+        }
     }
 
     /// How many images the daemon holds.
