@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::cli::{self, Flow, Handles, JobIo};
+use crate::fs::Fs;
 use crate::host::split::{self, Dialect, SplitError, Token};
 use crate::host::HostKind;
 use crate::kernel::terminal::{Terminal, Tty};
@@ -20,6 +21,7 @@ pub struct Session {
     kernel: Rc<RefCell<Kernel>>,
     tty: Tty,
     foreground: Option<Foreground>,
+    /// The current directory, a path on the host's disk (see `host::paths`).
     cwd: String,
     last_status: i32,
 }
@@ -29,6 +31,17 @@ struct Foreground {
     task: TaskId,
     rest: Vec<Token>,
     forwards_interrupt: bool,
+    /// Where the job's stdout goes when the line redirected it (`docker logs c > out.txt`).
+    redirect: Option<(Redirect, Rc<RefCell<Vec<u8>>>)>,
+}
+
+/// A host shell's `> FILE` or `>> FILE` on a command.
+#[derive(Clone, Debug)]
+struct Redirect {
+    /// The file as typed.
+    target: String,
+    /// `>>`: append instead of replace.
+    append: bool,
 }
 
 /// How far a line got.
@@ -41,7 +54,7 @@ enum Ran {
 
 impl Session {
     pub(crate) fn new(world: Rc<RefCell<World>>, kernel: Rc<RefCell<Kernel>>) -> Session {
-        let cwd = world.borrow().host.home().to_owned();
+        let cwd = world.borrow().host.home_disk().to_owned();
         Session {
             world,
             kernel,
@@ -59,7 +72,8 @@ impl Session {
         if self.foreground.is_some() {
             return self.tty.borrow().waiting_prompt().unwrap_or("").to_owned();
         }
-        self.world.borrow().host.prompt(&self.cwd)
+        let w = self.world.borrow();
+        w.host.prompt(&w.host.display_path(&self.cwd))
     }
 
     /// The prompt of a program that holds the terminal and waits for a line (`[y/N] `,
@@ -175,7 +189,15 @@ impl Session {
             let Some(code) = self.kernel.borrow_mut().take_finished(fg.task) else {
                 return;
             };
-            let rest = self.foreground.take().map(|f| f.rest).unwrap_or_default();
+            let (rest, redirect) = self
+                .foreground
+                .take()
+                .map(|f| (f.rest, f.redirect))
+                .unwrap_or_default();
+            if let Some((r, buf)) = redirect {
+                let text = String::from_utf8_lossy(&buf.borrow()).into_owned();
+                self.write_redirect(&r, &text, out);
+            }
             self.last_status = code;
             match self.continue_line(rest, code, out) {
                 Ran::Done(code) => {
@@ -209,10 +231,30 @@ impl Session {
 
     fn continue_line(&mut self, tokens: Vec<Token>, mut status: i32, out: &mut Output) -> Ran {
         let mut words: Vec<String> = Vec::new();
+        let mut redirect: Option<Redirect> = None;
         let mut skip = false;
         let mut iter = tokens.into_iter();
         loop {
             let tok = iter.next();
+            if let Some(Token::Op(op @ (">" | ">>"))) = tok {
+                match iter.next() {
+                    Some(Token::Word(target)) => {
+                        redirect = Some(Redirect {
+                            target,
+                            append: op == ">>",
+                        });
+                        continue;
+                    }
+                    _ => {
+                        let kind = self.world.borrow().host.kind;
+                        out.err(match kind {
+                            HostKind::Windows => "\x1b[31;1mParserError: Missing file specification after redirection operator.\x1b[0m\n",
+                            HostKind::Linux => "bash: syntax error near unexpected token `newline'\n",
+                        });
+                        return Ran::Done(if kind == HostKind::Windows { 1 } else { 2 });
+                    }
+                }
+            }
             let ends = matches!(
                 tok,
                 None | Some(Token::Semi) | Some(Token::Op("&&")) | Some(Token::Op("||"))
@@ -231,7 +273,7 @@ impl Session {
                 _ => {}
             }
             if !words.is_empty() && !skip {
-                match self.host_command(&words, out) {
+                match self.host_command(&words, redirect.take(), out) {
                     Some(code) => status = code,
                     None => {
                         // A job holds the terminal: keep the connector and the rest.
@@ -245,6 +287,7 @@ impl Session {
                 }
             }
             words.clear();
+            redirect = None;
             skip = match tok {
                 Some(Token::Op("&&")) => status != 0,
                 Some(Token::Op("||")) => status == 0,
@@ -254,10 +297,73 @@ impl Session {
         }
     }
 
-    /// Runs one host command; `None` when it became a job holding the terminal.
-    fn host_command(&mut self, words: &[String], out: &mut Output) -> Option<i32> {
+    /// Writes what a redirected command printed on stdout into its file; the host's error
+    /// goes to the terminal.
+    fn write_redirect(&mut self, r: &Redirect, text: &str, out: &mut Output) -> i32 {
+        let w = self.world.borrow();
+        let text = crate::host::commands::redirected_text(w.host.kind, text);
+        let path = w.host.resolve_from(&self.cwd, &r.target);
+        let mut disk = w.host.disk().borrow_mut();
+        let caller = w.host.caller(w.now());
+        let wrote = if r.append {
+            disk.append(&caller, &path, text.as_bytes())
+        } else {
+            disk.write(&caller, &path, crate::fs::Content::from(text))
+        };
+        match wrote {
+            Ok(()) => 0,
+            Err(e) => {
+                let shown = w.host.display_path(&path);
+                out.err(match w.host.kind {
+                    HostKind::Windows => format!(
+                        "\x1b[31;1mOut-File: Could not find a part of the path '{shown}'.\x1b[0m\n"
+                    ),
+                    HostKind::Linux => {
+                        format!("bash: {}: {}\n", r.target, e.text(crate::fs::Libc::Glibc))
+                    }
+                });
+                1
+            }
+        }
+    }
+
+    /// Runs one host command, its stdout going to `redirect`'s file when given; `None`
+    /// when it became a job holding the terminal.
+    fn host_command(
+        &mut self,
+        words: &[String],
+        redirect: Option<Redirect>,
+        out: &mut Output,
+    ) -> Option<i32> {
+        let Some(r) = redirect else {
+            return self.run_command(words, None, out);
+        };
+        let mut captured = Output::default();
+        let buf = Rc::new(RefCell::new(Vec::new()));
+        let code = self.run_command(words, Some((r.clone(), Rc::clone(&buf))), &mut captured);
+        let mut stdout = String::new();
+        for chunk in captured.chunks.drain(..) {
+            match chunk.stream {
+                Stream::Stdout => stdout.push_str(&chunk.text),
+                Stream::Stderr => out.err(chunk.text),
+            }
+        }
+        out.events.append(&mut captured.events);
+        let code = code?;
+        let wrote = self.write_redirect(&r, &stdout, out);
+        Some(if wrote != 0 { wrote } else { code })
+    }
+
+    fn run_command(
+        &mut self,
+        words: &[String],
+        redirect: Option<(Redirect, Rc<RefCell<Vec<u8>>>)>,
+        out: &mut Output,
+    ) -> Option<i32> {
         let kind = self.world.borrow().host.kind;
+        self.world.borrow_mut().host.cwd.clone_from(&self.cwd);
         let name = words[0].as_str();
+        let mut file_status = 0;
         let code = match name.to_ascii_lowercase().as_str() {
             "docker" | "docker.exe" => {
                 let handles = Handles {
@@ -267,14 +373,19 @@ impl Session {
                 let columns = self.tty.borrow().columns();
                 let flow = {
                     let mut w = self.world.borrow_mut();
-                    cli::docker(&mut w, handles, out, &words[1..], true, columns)
+                    let tty = redirect.is_none();
+                    cli::docker(&mut w, handles, out, &words[1..], tty, columns)
                 };
                 match flow {
                     Flow::Done(code) => code,
                     Flow::Job(job) => {
+                        let stdout = match &redirect {
+                            Some((_, buf)) => Sink::Capture(Rc::clone(buf)),
+                            None => Sink::Tty(Rc::clone(&self.tty), Stream::Stdout),
+                        };
                         let io = JobIo {
                             stdin: Input::Tty(Rc::clone(&self.tty)),
-                            stdout: Sink::Tty(Rc::clone(&self.tty), Stream::Stdout),
+                            stdout,
                             stderr: Sink::Tty(Rc::clone(&self.tty), Stream::Stderr),
                         };
                         let forwards_interrupt = job.forwards_interrupt;
@@ -283,6 +394,7 @@ impl Session {
                             task,
                             rest: Vec::new(),
                             forwards_interrupt,
+                            redirect,
                         });
                         return None;
                     }
@@ -309,6 +421,25 @@ impl Session {
                     HostKind::Linux => out.out(format!("{}\n", crate::host::Host::USER)),
                 }
                 0
+            }
+            _ if {
+                let w = self.world.borrow();
+                let mut ctx = crate::host::commands::Ctx {
+                    host: &w.host,
+                    cwd: &mut self.cwd,
+                    now: w.now(),
+                    columns: self.tty.borrow().columns(),
+                };
+                match crate::host::commands::run(&mut ctx, words, out) {
+                    Some(code) => {
+                        file_status = code;
+                        true
+                    }
+                    None => false,
+                }
+            } =>
+            {
+                file_status
             }
             "hostname" => {
                 let h = self.world.borrow().host.hostname();

@@ -15,6 +15,19 @@ pub struct Snapshot {
     pub containers: Vec<ContainerView>,
     /// How many layers the daemon stores (each once).
     pub layers: usize,
+    /// Volumes, by name.
+    pub volumes: Vec<VolumeView>,
+}
+
+/// One volume.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VolumeView {
+    /// Its name (64 hex for an anonymous volume).
+    pub name: String,
+    /// Made without a name.
+    pub anonymous: bool,
+    /// Ids of the containers that mount it.
+    pub used_by: Vec<String>,
 }
 
 /// One image.
@@ -88,6 +101,15 @@ impl Snapshot {
             images,
             containers: containers.into_iter().map(|(_, c)| c).collect(),
             layers: d.images.layer_count(),
+            volumes: d
+                .volumes
+                .iter()
+                .map(|v| VolumeView {
+                    name: v.name.clone(),
+                    anonymous: v.anonymous,
+                    used_by: d.volumes.users(&v.name),
+                })
+                .collect(),
         }
     }
 }

@@ -45,6 +45,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                 for (id, _) in &ids {
                     world.daemon.emit_container(now, "destroy", id, &[]);
                     world.daemon.containers.remove(id);
+                    world.daemon.release_volumes(now, id, false);
                     text.push_str(&format!("{id}\n"));
                 }
                 text.push('\n');

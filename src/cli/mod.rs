@@ -33,6 +33,7 @@ mod context_use;
 mod cp;
 mod create;
 mod diff;
+mod env_file;
 mod events;
 mod exec;
 mod export;

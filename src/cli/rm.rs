@@ -82,6 +82,9 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         let now = ctx.world.now();
         ctx.world.daemon.emit_container(now, "destroy", &id, &[]);
         ctx.world.daemon.containers.remove(&id);
+        ctx.world
+            .daemon
+            .release_volumes(now, &id, p.bool("volumes"));
         ctx.out.out(format!("{arg}\n"));
     }
     status

@@ -55,7 +55,7 @@ pub const CMD: Command = Command {
 };
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
-    let opts = match run_opts::parse(p, &ctx.path) {
+    let opts = match run_opts::parse(p, &ctx.path, &ctx.world.host) {
         Ok(o) => o,
         Err(r) => return refused(ctx, &r.message, r.status),
     };

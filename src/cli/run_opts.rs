@@ -23,6 +23,7 @@ const SIMULATED: &[&str] = &[
     "name",
     "env",
     "env-file",
+    "volume",
     "expose",
     "publish",
     "publish-all",
@@ -71,6 +72,8 @@ pub struct CreateOptions {
     pub config: Config,
     /// The host settings.
     pub host: HostConfig,
+    /// `-v` specs, parsed.
+    pub volumes: Vec<crate::daemon::mounts::VolumeSpec>,
     /// `--pull`.
     pub pull: String,
     /// `-q`.
@@ -96,8 +99,12 @@ fn refuse(message: impl Into<String>) -> Refusal {
 }
 
 /// Checks and collects the options; errors carry docker's words.
-pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
-    for flag in ["volume", "mount", "volumes-from", "tmpfs"] {
+pub fn parse(
+    p: &Parsed,
+    path: &str,
+    machine: &crate::host::Host,
+) -> Result<CreateOptions, Refusal> {
+    for flag in ["mount", "volumes-from", "tmpfs"] {
         if p.changed(flag) {
             return Err(refuse(format!(
                 "berth: \"{path} --{flag}\" (volumes and bind mounts) is not simulated yet"
@@ -157,11 +164,18 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
     config.stop_signal = p.last("stop-signal").map(str::to_owned);
     config.stop_timeout = p.last("stop-timeout").map(|v| v.parse().unwrap_or(10));
     let mut env = Vec::new();
-    if let Some(file) = p.all("env-file").first() {
-        // The host's files arrive with the host filesystem; until then no file exists.
-        return Err(refuse(format!(
-            "open {file}: The system cannot find the file specified."
-        )));
+    for file in p.all("env-file") {
+        env.extend(super::env_file::read(machine, file).map_err(refuse)?);
+    }
+    let mut volumes = Vec::new();
+    for v in p.all("volume") {
+        let spec = crate::daemon::mounts::parse_volume(machine.kind, v).map_err(refuse)?;
+        if spec.source == crate::daemon::mounts::Source::Anonymous {
+            config.volumes.insert(spec.target.clone());
+        } else {
+            host.binds.push(v.to_owned());
+        }
+        volumes.push(spec);
     }
     for e in p.all("env") {
         if e.starts_with('=') || e.is_empty() {
@@ -241,6 +255,7 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
         )));
     }
     Ok(CreateOptions {
+        volumes,
         image,
         reference,
         name: p.last("name").filter(|n| !n.is_empty()).map(str::to_owned),
@@ -435,7 +450,14 @@ pub async fn create(
     if config.hostname.is_empty() {
         config.hostname = id[..12].to_owned();
     }
+    let image_volumes: Vec<String> = ic
+        .get("Volumes")
+        .and_then(|v| v.as_object())
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default();
     let c = containers::new_container(id.clone(), name, &img, config, opts.host.clone(), now);
+    crate::daemon::mounts::attach(&mut world, &id, &c.rootfs, &opts.volumes, &image_volumes)
+        .map_err(refuse)?;
     world.daemon.containers.insert(c);
     world.daemon.emit_container(now, "create", &id, &[]);
     Ok(id)

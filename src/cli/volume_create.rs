@@ -1,7 +1,8 @@
 //! `docker volume create`: create a named (or anonymous) volume.
 
 use super::command::{Args, Command};
-use super::flags::Flag;
+use super::flags::{Flag, Parsed};
+use super::Ctx;
 
 /// `docker volume create`.
 pub const CMD: Command = Command {
@@ -46,5 +47,48 @@ pub const CMD: Command = Command {
         Flag::list("secret", None, "Cluster Volume secrets").hidden(),
     ],
     args: Args::Max(1),
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    let given = p.last("name").filter(|n| !n.is_empty());
+    if given.is_some() && !p.args.is_empty() {
+        ctx.out.err(format!(
+            "conflicting options: either specify --name or provide positional arg, not both\nSee '{} --help'.\n",
+            ctx.path
+        ));
+        return 1;
+    }
+    if p.changed("opt") || p.changed("label") || p.last("driver").is_some_and(|d| d != "local") {
+        ctx.out.err(format!(
+            "berth: \"{} --opt/--label/--driver\" is not simulated yet\n",
+            ctx.path
+        ));
+        return 1;
+    }
+    ctx.api("POST", "/volumes/create");
+    let (name, anonymous) = match given.or(p.args.first().map(String::as_str)) {
+        Some(n) => (n.to_owned(), false),
+        None => (ctx.world.random_id(), true),
+    };
+    if !crate::daemon::volumes::valid_name(&name) {
+        ctx.out.err(format!(
+            "Error response from daemon: create {name}: \"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path\n"
+        ));
+        return 1;
+    }
+    let now = ctx.world.now();
+    let (_, created) = ctx
+        .world
+        .daemon
+        .volumes
+        .get_or_create(&name, anonymous, now);
+    if created {
+        ctx.world
+            .daemon
+            .emit(now, "volume", "create", &name, &[("driver", "local")]);
+    }
+    ctx.out.out(format!("{name}\n"));
+    0
+}

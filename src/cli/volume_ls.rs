@@ -1,7 +1,9 @@
 //! `docker volume ls` (also `list`): list volumes.
 
 use super::command::{Args, Command};
-use super::flags::{Flag, FORMAT_HELP};
+use super::flags::{Flag, Parsed, FORMAT_HELP};
+use super::Ctx;
+use crate::collections::SmallSort;
 
 /// `docker volume ls`.
 pub const CMD: Command = Command {
@@ -26,5 +28,38 @@ pub const CMD: Command = Command {
         .hidden(),
     ],
     args: Args::No,
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    if p.changed("filter") || p.changed("format") {
+        ctx.out.err(format!(
+            "berth: \"{} --filter/--format\" is not simulated yet\n",
+            ctx.path
+        ));
+        return 1;
+    }
+    ctx.api("GET", "/volumes");
+    let mut names: Vec<String> = ctx
+        .world
+        .daemon
+        .volumes
+        .iter()
+        .map(|v| v.name.clone())
+        .collect();
+    names.small_sort();
+    let mut text = String::new();
+    if p.bool("quiet") {
+        for n in &names {
+            text.push_str(&format!("{n}\n"));
+        }
+    } else {
+        text.push_str("DRIVER    VOLUME NAME\n");
+        for n in &names {
+            text.push_str(&format!("local     {n}\n"));
+        }
+    }
+    ctx.out.out(text);
+    0
+}

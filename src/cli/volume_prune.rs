@@ -1,7 +1,11 @@
 //! `docker volume prune`: remove unused anonymous volumes (with `-a`, named ones too).
 
 use super::command::{Args, Command};
-use super::flags::Flag;
+use super::confirm::confirm_then;
+use super::flags::{Flag, Parsed};
+use super::Ctx;
+use crate::format::units::human_size;
+use crate::world::World;
 
 /// `docker volume prune`.
 pub const CMD: Command = Command {
@@ -21,5 +25,48 @@ pub const CMD: Command = Command {
         Flag::bool("force", Some('f'), "Do not prompt for confirmation"),
     ],
     args: Args::No,
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    if p.changed("filter") {
+        ctx.out.err(format!(
+            "berth: \"{} --filter\" is not simulated yet\n",
+            ctx.path
+        ));
+        return 1;
+    }
+    let all = p.bool("all");
+    let warning = if all {
+        "WARNING! This will remove all local volumes not used by at least one container."
+    } else {
+        "WARNING! This will remove anonymous local volumes not used by at least one container."
+    };
+    confirm_then(
+        ctx,
+        p.bool("force"),
+        warning,
+        Box::new(move |world: &mut World| {
+            let now = world.now();
+            let removed = world.daemon.volumes.prune(all);
+            let mut text = String::new();
+            if !removed.is_empty() {
+                text.push_str("Deleted Volumes:\n");
+                for (name, _) in &removed {
+                    world
+                        .daemon
+                        .emit(now, "volume", "destroy", name, &[("driver", "local")]);
+                    text.push_str(&format!("{name}\n"));
+                }
+                text.push('\n');
+            }
+            let reclaimed: u64 = removed.iter().map(|(_, s)| s).sum();
+            text.push_str(&format!(
+                "Total reclaimed space: {}\n",
+                human_size(reclaimed as f64)
+            ));
+            (text, 0)
+        }),
+    )
+}

@@ -5,6 +5,7 @@ pub mod commit;
 pub mod containers;
 pub mod events;
 pub mod images;
+pub mod mounts;
 pub mod names;
 pub mod programs;
 pub mod pull;
@@ -14,6 +15,7 @@ pub mod state;
 pub mod stats;
 pub mod usage;
 pub mod user;
+pub mod volumes;
 
 use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
@@ -42,6 +44,8 @@ pub struct Daemon {
     pub removed_exits: BTreeMap<String, i32>,
     /// Restart policies at work.
     pub restarts: restart::Restarts,
+    /// Volumes and the mounts of each container.
+    pub volumes: volumes::VolumeStore,
     programs: Option<Rc<crate::shell::program::Registry>>,
 }
 
@@ -76,6 +80,7 @@ impl Daemon {
             containers: containers::ContainerStore::default(),
             removed_exits: BTreeMap::new(),
             restarts: restart::Restarts::default(),
+            volumes: volumes::VolumeStore::default(),
             programs: None,
         }
     }
@@ -199,6 +204,7 @@ impl Daemon {
                 self.removed_exits.insert(id.clone(), code);
                 self.emit_container(now, "destroy", &id, &[]);
                 self.containers.remove(&id);
+                self.release_volumes(now, &id, true);
             }
         }
         changed |= self.restart_due(kernel, now);
@@ -236,6 +242,14 @@ impl Daemon {
             }
         }
         changed
+    }
+
+    /// Forgets container `id`'s mounts and, with `anonymous`, removes its anonymous
+    /// volumes (`--rm`, `docker rm -v`), emitting their `destroy` events.
+    pub fn release_volumes(&mut self, now: Nanos, id: &str, anonymous: bool) {
+        for name in self.volumes.release(id, anonymous) {
+            self.emit(now, "volume", "destroy", &name, &[("driver", "local")]);
+        }
     }
 
     /// How many images the daemon holds.

@@ -89,6 +89,41 @@ pub fn image(store: &ImageStore, img: &Image) -> Value {
     })
 }
 
+/// A container's `Mounts`, sorted by destination: bind mounts and volumes as the daemon
+/// reports them.
+fn mounts_json(world: &crate::world::World, id: &str) -> Value {
+    let list: Vec<Value> = world
+        .daemon
+        .volumes
+        .mounts_of(id)
+        .into_iter()
+        .map(|m| {
+            if m.kind == "bind" {
+                json!({
+                    "Type": "bind",
+                    "Source": m.source,
+                    "Destination": m.destination,
+                    "Mode": m.mode,
+                    "RW": m.rw,
+                    "Propagation": "rprivate",
+                })
+            } else {
+                json!({
+                    "Type": "volume",
+                    "Name": m.name,
+                    "Source": m.source,
+                    "Destination": m.destination,
+                    "Driver": "local",
+                    "Mode": m.mode,
+                    "RW": m.rw,
+                    "Propagation": "",
+                })
+            }
+        })
+        .collect();
+    Value::Array(list)
+}
+
 /// `docker container inspect` of one container (docker 27, API 1.47 field order).
 pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Container) -> Value {
     use crate::daemon::events::rfc3339_nano_trimmed;
@@ -228,7 +263,7 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
         "AppArmorProfile": "",
         "ExecIDs": Value::Null,
         "HostConfig": {
-            "Binds": Value::Null,
+            "Binds": if c.host.binds.is_empty() { Value::Null } else { json!(c.host.binds) },
             "ContainerIDFile": "",
             "LogConfig": {"Type": "json-file", "Config": {}},
             "NetworkMode": c.host.network_mode,
@@ -301,7 +336,7 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
             },
             "Name": "overlay2",
         },
-        "Mounts": [],
+        "Mounts": mounts_json(world, &c.id),
         "Config": {
             "Hostname": c.config.hostname,
             "Domainname": c.config.domainname,

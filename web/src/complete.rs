@@ -259,6 +259,7 @@ mod tests {
                 },
             ],
             layers: 1,
+            ..Snapshot::default()
         }
     }
 

@@ -88,8 +88,8 @@ fn parse(file: &'static str) -> Vec<(&'static str, &'static str)> {
 
 #[cfg(test)]
 mod tests {
-    use berth::collections::SmallSort;
     use super::*;
+    use berth::collections::SmallSort;
 
     #[test]
     fn both_files_have_the_same_keys() {

@@ -666,6 +666,7 @@ mod tests {
             ],
             containers: Vec::new(),
             layers: 5,
+            ..Snapshot::default()
         };
         assert_eq!(layers(&snap), ["a×2@0", "x×1@2", "b×2@0", "c×1@0", "d×1@1"]);
         let lay = layout(&snap);
@@ -682,6 +683,7 @@ mod tests {
                 container("c2", "old", "i1", "exited"),
             ],
             layers: 2,
+            ..Snapshot::default()
         };
         let lay = layout(&snap);
         assert_eq!(lay.images[0].w, 2.0 * UNIT);
