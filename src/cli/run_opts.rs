@@ -44,6 +44,10 @@ const SIMULATED: &[&str] = &[
     "disable-content-trust",
     "network",
     "net",
+    "network-alias",
+    "ip",
+    "mac-address",
+    "link",
     "add-host",
     "dns",
     "privileged",
@@ -77,6 +81,8 @@ pub struct CreateOptions {
     pub quiet: bool,
     /// `-d`.
     pub detach: bool,
+    /// The network options.
+    pub net: super::run_net::NetOptions,
 }
 
 /// A refusal: the message (without `docker: `), and whether docker adds `See '… --help'.`.
@@ -103,18 +109,6 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
                 "berth: \"{path} --{flag}\" (volumes and bind mounts) is not simulated yet"
             )));
         }
-    }
-    if p.changed("link") {
-        for l in p.all("link") {
-            if l.split(':').count() > 2 {
-                return Err(refuse(format!(
-                    "invalid argument \"{l}\" for \"--link\" flag: bad format for links: {l}"
-                )));
-            }
-        }
-        return Err(refuse(format!(
-            "berth: \"{path} --link\" (container networking) is not simulated yet"
-        )));
     }
     let given: Vec<&str> = super::flags::changed_names(p);
     if let Some(other) = given.iter().find(|f| !SIMULATED.contains(f)) {
@@ -222,20 +216,7 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
         let v: f64 = c.parse().unwrap_or(0.0);
         host.nano_cpus = (v * 1e9) as i64;
     }
-    let networks = p.all("network");
-    let network = networks
-        .last()
-        .copied()
-        .or(p.last("net"))
-        .unwrap_or("default");
-    match network {
-        "default" | "bridge" => host.network_mode = "bridge".into(),
-        other => {
-            return Err(refuse(format!(
-                "berth: \"{path} --network {other}\" (container networking) is not simulated yet"
-            )))
-        }
-    }
+    let net = super::run_net::parse(p, &mut host)?;
     host.extra_hosts = p.all("add-host").into_iter().map(str::to_owned).collect();
     host.dns = p.all("dns").into_iter().map(str::to_owned).collect();
     host.privileged = p.bool("privileged");
@@ -257,6 +238,7 @@ pub fn parse(p: &Parsed, path: &str) -> Result<CreateOptions, Refusal> {
         pull,
         quiet: p.bool("quiet"),
         detach,
+        net,
     })
 }
 
@@ -367,6 +349,8 @@ pub async fn create(
     };
     let ic = img.container_config().clone();
     let mut config = opts.config.clone();
+    let mut host = opts.host.clone();
+    let attachments = super::run_net::resolve(&world, &opts.net, &mut config, &mut host, &name)?;
     let image_entrypoint = containers::strings(&ic, "Entrypoint");
     let image_cmd = containers::strings(&ic, "Cmd");
     match &opts.entrypoint {
@@ -439,8 +423,9 @@ pub async fn create(
     if config.hostname.is_empty() {
         config.hostname = id[..12].to_owned();
     }
-    let c = containers::new_container(id.clone(), name, &img, config, opts.host.clone(), now);
+    let c = containers::new_container(id.clone(), name, &img, config, host, now);
     world.daemon.containers.insert(c);
+    world.daemon.networks.configure(&id, attachments);
     world.daemon.emit_container(now, "create", &id, &[]);
     Ok(id)
 }

@@ -4,9 +4,11 @@ pub mod containers;
 pub mod events;
 pub mod images;
 pub mod names;
+pub mod networks;
 pub mod programs;
 pub mod pull;
 pub mod rootfs;
+pub mod sandbox;
 pub mod state;
 
 use std::cell::RefCell;
@@ -32,6 +34,8 @@ pub struct Daemon {
     pub events: EventLog,
     /// Containers.
     pub containers: containers::ContainerStore,
+    /// Networks and the endpoints of running containers.
+    pub networks: networks::NetworkStore,
     /// Exit codes of auto-removed containers (for the client that ran them).
     pub removed_exits: BTreeMap<String, i32>,
     programs: Option<Rc<crate::shell::program::Registry>>,
@@ -61,6 +65,7 @@ impl Daemon {
             &h[20..32]
         );
         Daemon {
+            networks: networks::NetworkStore::new(&id, now),
             id,
             started: now,
             images: ImageStore::default(),
@@ -171,6 +176,7 @@ impl Daemon {
             };
             c.task = None;
             c.ip = None;
+            self.networks.release(&id);
             c.published.clear();
             c.stdin = None;
             c.kill_at = None;
