@@ -91,6 +91,7 @@ mod restart;
 mod rm;
 mod rmi;
 mod run;
+mod run_net;
 mod run_opts;
 mod save;
 mod search;

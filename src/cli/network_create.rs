@@ -2,6 +2,9 @@
 
 use super::command::{Args, Command};
 use super::flags::Flag;
+use super::flags::Parsed;
+use super::Ctx;
+use crate::daemon::networks::{CreateRequest, Subnet};
 
 /// `docker network create`.
 pub const CMD: Command = Command {
@@ -43,5 +46,92 @@ pub const CMD: Command = Command {
         Flag::map("ipam-opt", None, "Set IPAM driver specific options"),
     ],
     args: Args::Exact(1),
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    for flag in [
+        "opt",
+        "ipv6",
+        "ingress",
+        "scope",
+        "config-only",
+        "config-from",
+        "aux-address",
+        "ipam-opt",
+    ] {
+        if p.changed(flag) {
+            ctx.out.err(format!(
+                "berth: \"{} --{flag}\" is not simulated yet\n",
+                ctx.path
+            ));
+            return 1;
+        }
+    }
+    if p.last("ipam-driver").is_some_and(|d| d != "default") {
+        ctx.out.err(format!(
+            "berth: \"{} --ipam-driver\" is not simulated yet\n",
+            ctx.path
+        ));
+        return 1;
+    }
+    let mut labels = crate::collections::SortedMap::new();
+    for l in p.all("label") {
+        let (k, v) = l.split_once('=').unwrap_or((l, ""));
+        labels.insert(k.to_owned(), v.to_owned());
+    }
+    let subnets = p.all("subnet");
+    let gateways = p.all("gateway");
+    let ranges = p.all("ip-range");
+    if subnets.len() > 1 || gateways.len() > 1 || ranges.len() > 1 {
+        ctx.out.err(format!(
+            "berth: \"{} --subnet\" with more than one subnet is not simulated yet\n",
+            ctx.path
+        ));
+        return 1;
+    }
+    let req = CreateRequest {
+        name: p.args[0].clone(),
+        driver: p.last("driver").unwrap_or("bridge").to_owned(),
+        subnet: subnets.first().map(|s| (*s).to_owned()),
+        gateway: gateways.first().map(|s| (*s).to_owned()),
+        ip_range: ranges.first().map(|s| (*s).to_owned()),
+        internal: p.bool("internal"),
+        attachable: p.bool("attachable"),
+        labels,
+    };
+    // The client checks these before asking the daemon.
+    if req.subnet.is_none() && (req.gateway.is_some() || req.ip_range.is_some()) {
+        ctx.out
+            .err("every ip-range or gateway must have a corresponding subnet\n");
+        return 1;
+    }
+    for s in req.subnet.iter().chain(req.ip_range.iter()) {
+        if Subnet::parse(s).is_none() {
+            ctx.out.err(format!("invalid CIDR address: {s}\n"));
+            return 1;
+        }
+    }
+    ctx.api("POST", "/networks/create");
+    let now = ctx.world.now();
+    let id = ctx.world.random_id();
+    match ctx.world.daemon.networks.create(&req, id, now) {
+        Ok(id) => {
+            let name = req.name.clone();
+            ctx.world.daemon.emit(
+                now,
+                "network",
+                "create",
+                &id,
+                &[("name", &name), ("type", "bridge")],
+            );
+            ctx.out.out(format!("{id}\n"));
+            0
+        }
+        Err(e) => {
+            ctx.out.err(format!("Error response from daemon: {e}\n"));
+            1
+        }
+    }
+}

@@ -185,7 +185,16 @@ pub fn start_in(
         t.borrow_mut().set_now(now);
         c.tty = Some(Rc::clone(t));
     }
+    if let Err(message) = crate::daemon::sandbox::prepare(&mut world.daemon, id, now) {
+        return Err(containers::StartError {
+            message,
+            status: 125,
+        });
+    }
     let result = containers::start(&mut world.daemon.containers, kernel, &programs, id, now);
+    if result.is_err() {
+        world.daemon.networks.release(id);
+    }
     match &result {
         Ok(()) => world.daemon.emit_container(now, "start", id, &[]),
         Err(_) => {

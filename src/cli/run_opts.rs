@@ -45,6 +45,10 @@ const SIMULATED: &[&str] = &[
     "disable-content-trust",
     "network",
     "net",
+    "network-alias",
+    "ip",
+    "mac-address",
+    "link",
     "add-host",
     "dns",
     "privileged",
@@ -80,6 +84,8 @@ pub struct CreateOptions {
     pub quiet: bool,
     /// `-d`.
     pub detach: bool,
+    /// The network options.
+    pub net: super::run_net::NetOptions,
 }
 
 /// A refusal: the message (without `docker: `), and whether docker adds `See '… --help'.`.
@@ -110,18 +116,6 @@ pub fn parse(
                 "berth: \"{path} --{flag}\" (volumes and bind mounts) is not simulated yet"
             )));
         }
-    }
-    if p.changed("link") {
-        for l in p.all("link") {
-            if l.split(':').count() > 2 {
-                return Err(refuse(format!(
-                    "invalid argument \"{l}\" for \"--link\" flag: bad format for links: {l}"
-                )));
-            }
-        }
-        return Err(refuse(format!(
-            "berth: \"{path} --link\" (container networking) is not simulated yet"
-        )));
     }
     let given: Vec<&str> = super::flags::changed_names(p);
     if let Some(other) = given.iter().find(|f| !SIMULATED.contains(f)) {
@@ -231,20 +225,7 @@ pub fn parse(
         let v: f64 = c.parse().unwrap_or(0.0);
         host.nano_cpus = (v * 1e9) as i64;
     }
-    let networks = p.all("network");
-    let network = networks
-        .last()
-        .copied()
-        .or(p.last("net"))
-        .unwrap_or("default");
-    match network {
-        "default" | "bridge" => host.network_mode = "bridge".into(),
-        other => {
-            return Err(refuse(format!(
-                "berth: \"{path} --network {other}\" (container networking) is not simulated yet"
-            )))
-        }
-    }
+    let net = super::run_net::parse(p, &mut host)?;
     host.extra_hosts = p.all("add-host").into_iter().map(str::to_owned).collect();
     host.dns = p.all("dns").into_iter().map(str::to_owned).collect();
     host.privileged = p.bool("privileged");
@@ -267,6 +248,7 @@ pub fn parse(
         pull,
         quiet: p.bool("quiet"),
         detach,
+        net,
     })
 }
 
@@ -378,6 +360,8 @@ pub async fn create(
     };
     let ic = img.container_config().clone();
     let mut config = opts.config.clone();
+    let mut host = opts.host.clone();
+    let attachments = super::run_net::resolve(&world, &opts.net, &mut config, &mut host, &name)?;
     let image_entrypoint = containers::strings(&ic, "Entrypoint");
     let image_cmd = containers::strings(&ic, "Cmd");
     match &opts.entrypoint {
@@ -455,10 +439,11 @@ pub async fn create(
         .and_then(|v| v.as_object())
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    let c = containers::new_container(id.clone(), name, &img, config, opts.host.clone(), now);
+    let c = containers::new_container(id.clone(), name, &img, config, host, now);
     crate::daemon::mounts::attach(&mut world, &id, &c.rootfs, &opts.volumes, &image_volumes)
         .map_err(refuse)?;
     world.daemon.containers.insert(c);
+    world.daemon.networks.configure(&id, attachments);
     world.daemon.emit_container(now, "create", &id, &[]);
     Ok(id)
 }

@@ -263,18 +263,6 @@ impl ContainerStore {
     pub fn remove(&mut self, id: &str) -> Option<Container> {
         self.by_id.remove(id)
     }
-
-    /// The lowest free address on the default bridge (172.17.0.2 up).
-    pub fn free_ip(&self) -> [u8; 4] {
-        let used: BTreeSet<[u8; 4]> = self.by_id.values().filter_map(|c| c.ip).collect();
-        for n in 2u32..65_534 {
-            let ip = [172, 17, (n >> 8) as u8, (n & 0xff) as u8];
-            if !used.contains(&ip) {
-                return ip;
-            }
-        }
-        [172, 17, 255, 254]
-    }
 }
 
 /// The filesystem a new container sees: the image's layers, an init layer with the files
@@ -382,13 +370,18 @@ pub fn start(
     id: &str,
     now: Nanos,
 ) -> Result<(), StartError> {
-    let ip = store.free_ip();
+    // Its address, given by the networks before it starts.
+    let ip = store.get(id).and_then(|c| c.ip);
     let taken: BTreeSet<u16> = store
         .iter()
         .filter(|c| c.state.is_running())
         .flat_map(|c| c.published.iter().map(|p| p.2))
         .collect();
     let published = publish(store.get(id), &taken)?;
+    let link_env = store
+        .get(id)
+        .map(|c| super::sandbox::link_env(store, c))
+        .unwrap_or_default();
     let Some(c) = store.get_mut(id) else {
         return Err(StartError {
             message: format!("No such container: {id}"),
@@ -423,6 +416,7 @@ pub fn start(
     if c.config.tty {
         env.push(("TERM".into(), "xterm".into()));
     }
+    env.extend(link_env);
     for e in &c.config.env {
         let (k, v) = e.split_once('=').unwrap_or((e.as_str(), ""));
         match env.iter_mut().find(|(ek, _)| ek == k) {
@@ -449,8 +443,6 @@ pub fn start(
         if !crate::fs::Fs::exists(&*root, &cwd) {
             let _ = crate::fs::Fs::mkdir_all(&mut *root, &caller, &cwd, 0o755);
         }
-        let hosts_text = hosts(&c.config.hostname, Some(ip));
-        let _ = crate::fs::Fs::write(&mut *root, &caller, "/etc/hosts", Content::from(hosts_text));
     }
     let cred = user.cred;
     let file = if name.contains('/') {
@@ -469,7 +461,7 @@ pub fn start(
     };
     let mut machine = Machine::container(&c.id);
     machine.hostname = c.config.hostname.clone();
-    machine.ip = format!("{}.{}.{}.{}", ip[0], ip[1], ip[2], ip[3]);
+    machine.ip = ip.map(super::networks::ip_string).unwrap_or_default();
     machine.programs = Rc::clone(programs);
     let (stdin, stdout, stderr) = match (&c.tty, c.config.open_stdin) {
         (Some(t), _) => (
@@ -508,7 +500,6 @@ pub fn start(
     let fut = crate::shell::process::run_main(p, exec.program);
     let task = kernel.borrow_mut().spawn(Box::pin(fut));
     c.task = Some(task);
-    c.ip = Some(ip);
     c.published = published;
     c.state = ContainerState::Running { started_at: now };
     c.stopped_by_user = false;

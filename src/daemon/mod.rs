@@ -7,10 +7,12 @@ pub mod events;
 pub mod images;
 pub mod mounts;
 pub mod names;
+pub mod networks;
 pub mod programs;
 pub mod pull;
 pub mod restart;
 pub mod rootfs;
+pub mod sandbox;
 pub mod state;
 pub mod stats;
 pub mod usage;
@@ -40,6 +42,8 @@ pub struct Daemon {
     pub events: EventLog,
     /// Containers.
     pub containers: containers::ContainerStore,
+    /// Networks and the endpoints of running containers.
+    pub networks: networks::NetworkStore,
     /// Exit codes of auto-removed containers (for the client that ran them).
     pub removed_exits: BTreeMap<String, i32>,
     /// Restart policies at work.
@@ -73,6 +77,7 @@ impl Daemon {
             &h[20..32]
         );
         Daemon {
+            networks: networks::NetworkStore::new(&id, now),
             id,
             started: now,
             images: ImageStore::default(),
@@ -188,6 +193,7 @@ impl Daemon {
             }
             c.task = None;
             c.ip = None;
+            self.networks.release(&id);
             c.published.clear();
             c.stdin = None;
             c.kill_at = None;

@@ -177,23 +177,8 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
             );
         }
     }
-    let (ip, mac, gw, prefix, endpoint) = match c.ip {
-        Some([a, b, cc, d]) if running => (
-            format!("{a}.{b}.{cc}.{d}"),
-            format!("02:42:{a:02x}:{b:02x}:{cc:02x}:{d:02x}"),
-            "172.17.0.1".to_owned(),
-            16,
-            Digest::of(format!("endpoint {}", c.id).as_bytes()).hex(),
-        ),
-        _ => (
-            String::new(),
-            String::new(),
-            String::new(),
-            0,
-            String::new(),
-        ),
-    };
-    let bridge_id = Digest::of(format!("network bridge {}", world.daemon.id).as_bytes()).hex();
+    let (top, networks) = super::netsettings::network_settings(world, c);
+    let (ip, mac, gw, prefix, endpoint) = (top.ip, top.mac, top.gateway, top.prefix, top.endpoint);
     let volumes: Value = if c.config.volumes.is_empty() {
         Value::Null
     } else {
@@ -283,7 +268,7 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
             "GroupAdd": Value::Null,
             "IpcMode": "private",
             "Cgroup": "",
-            "Links": Value::Null,
+            "Links": if c.host.links.is_empty() { Value::Null } else { json!(c.host.links) },
             "OomScoreAdj": 0,
             "PidMode": "",
             "Privileged": c.host.privileged,
@@ -376,24 +361,7 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
             "IPPrefixLen": prefix,
             "IPv6Gateway": "",
             "MacAddress": mac,
-            "Networks": {
-                "bridge": {
-                    "IPAMConfig": Value::Null,
-                    "Links": Value::Null,
-                    "Aliases": Value::Null,
-                    "MacAddress": mac,
-                    "DriverOpts": Value::Null,
-                    "NetworkID": bridge_id,
-                    "EndpointID": endpoint,
-                    "Gateway": gw,
-                    "IPAddress": ip,
-                    "IPPrefixLen": prefix,
-                    "IPv6Gateway": "",
-                    "GlobalIPv6Address": "",
-                    "GlobalIPv6PrefixLen": 0,
-                    "DNSNames": Value::Null,
-                },
-            },
+            "Networks": networks,
         },
     })
 }

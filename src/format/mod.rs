@@ -2,6 +2,7 @@
 
 pub mod inspect;
 pub mod json;
+pub mod netsettings;
 pub mod table;
 pub mod template;
 pub mod text;
