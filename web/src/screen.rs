@@ -204,11 +204,18 @@ pub struct Screen {
     next_id: u64,
     row: usize,
     col: usize,
+    /// The first line of the visible screen, as a terminal of [`ROWS`] rows scrolls: cursor
+    /// addressing (`ESC[H`) counts from here, so a program redrawing in place (`docker
+    /// stats`) overwrites its own table, not the scrollback.
+    top: usize,
     style: Style,
     escape: Escape,
     limit: usize,
     rev: u64,
 }
+
+/// The rows of the screen cursor addressing assumes, as a 24-row terminal.
+pub const ROWS: usize = 24;
 
 impl Default for Screen {
     fn default() -> Self {
@@ -224,6 +231,7 @@ impl Screen {
             next_id: 0,
             row: 0,
             col: 0,
+            top: 0,
             style: Style::default(),
             escape: Escape::None,
             limit: limit.max(1),
@@ -262,6 +270,7 @@ impl Screen {
         self.push_line();
         self.row = 0;
         self.col = 0;
+        self.top = 0;
         self.rev += 1;
     }
 
@@ -341,6 +350,17 @@ impl Screen {
             'C' => self.col = self.col.saturating_add(n(1)).min(4096),
             'D' => self.col = self.col.saturating_sub(n(1)),
             'G' => self.col = (n(1) - 1).min(4096),
+            'H' | 'f' => {
+                let mut at = params
+                    .split(';')
+                    .map(|p| p.parse::<usize>().unwrap_or(1).max(1));
+                let (r, c) = (at.next().unwrap_or(1), at.next().unwrap_or(1));
+                self.row = self.top + (r - 1).min(ROWS - 1);
+                while self.lines.len() <= self.row {
+                    self.push_line();
+                }
+                self.col = (c - 1).min(4096);
+            }
             'K' => {
                 let col = self.col;
                 let line = self.line_mut();
@@ -414,6 +434,7 @@ impl Screen {
             cells: Vec::new(),
         }));
         self.next_id += 1;
+        self.top = self.top.max(self.lines.len().saturating_sub(ROWS));
     }
 
     /// Drops lines beyond the limit and marks the screen changed.
@@ -421,6 +442,7 @@ impl Screen {
         while self.lines.len() > self.limit {
             self.lines.pop_front();
             self.row = self.row.saturating_sub(1);
+            self.top = self.top.saturating_sub(1);
         }
         self.rev += 1;
     }
@@ -602,5 +624,35 @@ mod tests {
         assert!(Rc::ptr_eq(&before[0], &after[0]));
         assert!(!Rc::ptr_eq(&before[1], &after[1]));
         assert_eq!(after[1].text(), "changed");
+    }
+
+    #[test]
+    fn cursor_home_redraws_in_place_from_the_visible_screens_top() {
+        // A short screen: home is its first line.
+        let mut screen = Screen::new(100);
+        screen.write("$ docker stats\n", Stream::Stdout);
+        for frame in ["A 1", "A 2"] {
+            screen.write(
+                &format!("\x1b[H{frame}\x1b[K\nb\x1b[K\n\x1b[J"),
+                Stream::Stdout,
+            );
+        }
+        assert_eq!(screen.text(), "A 2\nb");
+        // A scrolled screen: home is ROWS lines up from the bottom, and stays there.
+        let mut screen = Screen::new(100);
+        for i in 0..40 {
+            screen.write(&format!("{i}\n"), Stream::Stdout);
+        }
+        for frame in ["A 1", "A 2", "A 3"] {
+            screen.write(
+                &format!("\x1b[H{frame}\x1b[K\nb\x1b[K\n\x1b[J"),
+                Stream::Stdout,
+            );
+        }
+        let text = screen.text();
+        let lines: Vec<&str> = text.lines().collect();
+        let top = 41 - ROWS;
+        assert_eq!(lines[top - 1], format!("{}", top - 1));
+        assert_eq!(&lines[top..], ["A 3", "b"]);
     }
 }
