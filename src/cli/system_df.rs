@@ -42,6 +42,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let active_images = du.images.iter().filter(|i| i.containers > 0).count();
     let active_ctrs = du.containers.iter().filter(|c| c.active).count();
     let csize = du.containers_size();
+    let vsize = du.volumes_size();
     let rows = vec![
         json!({
             "Type": "Images", "TotalCount": du.images.len().to_string(),
@@ -55,8 +56,10 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             "Reclaimable": reclaimable_text(du.containers_reclaimable(), csize),
         }),
         json!({
-            "Type": "Local Volumes", "TotalCount": "0", "Active": "0", "Size": "0B",
-            "Reclaimable": "0B",
+            "Type": "Local Volumes", "TotalCount": du.volumes.len().to_string(),
+            "Active": du.volumes.iter().filter(|v| v.links > 0).count().to_string(),
+            "Size": human_size(vsize as f64),
+            "Reclaimable": reclaimable_text(du.volumes_reclaimable(), vsize),
         }),
         json!({
             "Type": "Build Cache", "TotalCount": "0", "Active": "0", "Size": "0B",
@@ -110,12 +113,17 @@ fn verbose(ctx: &mut Ctx<'_>, du: &crate::daemon::usage::DiskUsage) -> i32 {
             json!({
                 "ID": c.short_id(), "Image": c.config.image,
                 "Command": quote(&ellipsis(&command, 20)),
-                "LocalVolumes": "0",
+                "LocalVolumes": daemon.volumes.mounts_of(&c.id).iter().filter(|m| m.kind == "volume").count().to_string(),
                 "Size": human_size_with_precision(c.size_rw() as f64, 3),
                 "RunningFor": format!("{} ago", human_duration(now - c.created)),
                 "Status": c.state.status_text(now), "Names": c.name,
             })
         })
+        .collect();
+    let volumes: Vec<Value> = du
+        .volumes
+        .iter()
+        .map(|v| json!({"Name": v.name, "Links": v.links.to_string(), "Size": human_size_with_precision(v.size as f64, 3)}))
         .collect();
     let table = |format: &'static str, header: Value, rows: &[Value], ctx: &mut Ctx<'_>| {
         Listing {
@@ -150,7 +158,7 @@ fn verbose(ctx: &mut Ctx<'_>, du: &crate::daemon::usage::DiskUsage) -> i32 {
     table(
         VOLUMES,
         json!({"Name": "VOLUME NAME", "Links": "LINKS", "Size": "SIZE"}),
-        &[],
+        &volumes,
         ctx,
     );
     ctx.out.out("\nBuild cache usage: 0B\n\n");

@@ -35,6 +35,17 @@ pub struct ContainerUsage {
     pub active: bool,
 }
 
+/// One volume's line of `/system/df`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeUsage {
+    /// Its name.
+    pub name: String,
+    /// How many containers mount it (`LINKS`).
+    pub links: usize,
+    /// Bytes of its files.
+    pub size: u64,
+}
+
 /// The whole of `/system/df`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DiskUsage {
@@ -44,6 +55,8 @@ pub struct DiskUsage {
     pub images: Vec<ImageUsage>,
     /// Containers, newest first.
     pub containers: Vec<ContainerUsage>,
+    /// Volumes, by name.
+    pub volumes: Vec<VolumeUsage>,
 }
 
 impl DiskUsage {
@@ -62,6 +75,20 @@ impl DiskUsage {
     /// Containers' total size: their writable layers.
     pub fn containers_size(&self) -> u64 {
         self.containers.iter().map(|c| c.size_rw).sum()
+    }
+
+    /// Volumes' total size.
+    pub fn volumes_size(&self) -> u64 {
+        self.volumes.iter().map(|v| v.size).sum()
+    }
+
+    /// Volumes' RECLAIMABLE: the volumes no container mounts.
+    pub fn volumes_reclaimable(&self) -> u64 {
+        self.volumes
+            .iter()
+            .filter(|v| v.links == 0)
+            .map(|v| v.size)
+            .sum()
     }
 
     /// Containers' RECLAIMABLE: the writable layers of containers not running.
@@ -128,6 +155,15 @@ impl Daemon {
             layers_size: self.images.layers_size(),
             images,
             containers: ctrs.into_iter().map(|(_, c)| c).collect(),
+            volumes: self
+                .volumes
+                .iter()
+                .map(|v| VolumeUsage {
+                    name: v.name.clone(),
+                    links: self.volumes.users(&v.name).len(),
+                    size: v.data.borrow().size(),
+                })
+                .collect(),
         }
     }
 }
