@@ -223,7 +223,20 @@ mod tests {
             layers_size: 100,
             images: vec![img(60, 20, 1), img(60, 20, 0)],
             containers: vec![],
+            volumes: vec![
+                VolumeUsage {
+                    name: "a".into(),
+                    links: 1,
+                    size: 6,
+                },
+                VolumeUsage {
+                    name: "b".into(),
+                    links: 0,
+                    size: 12,
+                },
+            ],
         };
         assert_eq!(du.images_reclaimable(), 60);
+        assert_eq!((du.volumes_size(), du.volumes_reclaimable()), (18, 12));
     }
 }
