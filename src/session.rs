@@ -300,15 +300,21 @@ impl Session {
     /// Writes what a redirected command printed on stdout into its file; the host's error
     /// goes to the terminal.
     fn write_redirect(&mut self, r: &Redirect, text: &str, out: &mut Output) -> i32 {
+        let kind = self.world.borrow().host.kind;
+        let text = crate::host::commands::redirected_text(kind, text);
+        self.write_redirect_bytes(r, text.as_bytes(), out)
+    }
+
+    /// Writes `bytes` as they are into the redirect's file (a tar from `docker save`).
+    fn write_redirect_bytes(&mut self, r: &Redirect, bytes: &[u8], out: &mut Output) -> i32 {
         let w = self.world.borrow();
-        let text = crate::host::commands::redirected_text(w.host.kind, text);
         let path = w.host.resolve_from(&self.cwd, &r.target);
         let mut disk = w.host.disk().borrow_mut();
         let caller = w.host.caller(w.now());
         let wrote = if r.append {
-            disk.append(&caller, &path, text.as_bytes())
+            disk.append(&caller, &path, bytes)
         } else {
-            disk.write(&caller, &path, crate::fs::Content::from(text))
+            disk.write(&caller, &path, crate::fs::Content::from(bytes))
         };
         match wrote {
             Ok(()) => 0,
@@ -350,7 +356,13 @@ impl Session {
         }
         out.events.append(&mut captured.events);
         let code = code?;
-        let wrote = self.write_redirect(&r, &stdout, out);
+        let wrote = if captured.stdout_bytes.is_empty() {
+            self.write_redirect(&r, &stdout, out)
+        } else {
+            let mut bytes = std::mem::take(&mut captured.stdout_bytes);
+            bytes.extend_from_slice(stdout.as_bytes());
+            self.write_redirect_bytes(&r, &bytes, out)
+        };
         Some(if wrote != 0 { wrote } else { code })
     }
 
