@@ -34,9 +34,12 @@ pub const CMD: Command = Command {
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let source = p.args[0].as_str();
-    if source == "-" || source.starts_with("http://") || source.starts_with("https://") {
+    if (source == "-" && ctx.stdin.is_none())
+        || source.starts_with("http://")
+        || source.starts_with("https://")
+    {
         ctx.out.err(format!(
-            "berth: \"docker import {source}\" (a tarball from standard input or a URL) is not simulated yet\n"
+            "berth: \"docker import {source}\" (a tarball from the terminal or a URL) is not simulated yet\n"
         ));
         return 1;
     }
@@ -56,6 +59,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         },
     };
     let bytes = match ctx.world.host.read_file(source) {
+        _ if source == "-" => ctx.stdin.take().unwrap_or_default(),
         Ok(c) => c.to_vec(),
         Err(e) => {
             ctx.out.err(format!("{e}\n"));

@@ -26,12 +26,15 @@ pub const CMD: Command = Command {
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let file = p.last("input").unwrap_or_default();
-    if file.is_empty() {
-        ctx.out
-            .err("requested load from stdin, but stdin is empty\n");
-        return 1;
-    }
     let bytes = match ctx.world.host.read_file(file) {
+        _ if file.is_empty() => match ctx.stdin.take() {
+            Some(bytes) => bytes,
+            None => {
+                ctx.out
+                    .err("requested load from stdin, but stdin is empty\n");
+                return 1;
+            }
+        },
         Ok(c) => c.to_vec(),
         Err(e) => {
             ctx.out.err(format!("{e}\n"));
