@@ -124,4 +124,16 @@ mod tests {
         assert_eq!(o.stream_text(Stream::Stdout), "abd");
         assert_eq!(o.stream_text(Stream::Stderr), "c");
     }
+
+    #[test]
+    fn raw_bytes_survive_append_apart_from_text() {
+        let mut inner = Output::default();
+        inner.out_bytes(&[0xff, 0x00, b'\n']);
+        inner.out_bytes(&[0xfe]);
+        let mut o = Output::default();
+        o.out("text");
+        o.append(inner);
+        assert_eq!(o.stdout_bytes, vec![0xff, 0x00, b'\n', 0xfe]);
+        assert_eq!(o.text(), "text");
+    }
 }
