@@ -72,6 +72,17 @@ impl Engine {
         snapshot::Snapshot::of(&self.world.borrow())
     }
 
+    /// The bytes of the host file `typed` (a path as typed at the host prompt, relative to
+    /// the home folder): what a page offers to download (`docker save -o file.tar`).
+    pub fn host_file(&self, typed: &str) -> Option<Vec<u8>> {
+        self.world
+            .borrow()
+            .host
+            .read_file(typed)
+            .ok()
+            .map(|c| c.to_vec())
+    }
+
     /// When a sleeping program next wants to run, if any.
     pub fn next_wakeup(&self) -> Option<ports::Nanos> {
         self.kernel.borrow().next_deadline()

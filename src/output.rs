@@ -44,6 +44,10 @@ pub struct Output {
     pub status: Option<i32>,
     /// Structured events, in order.
     pub events: Vec<Event>,
+    /// Raw bytes a command wrote to a standard output that is not a terminal (the tar of
+    /// `docker save > file.tar`); the host shell writes them into the redirect's file as
+    /// they are.
+    pub stdout_bytes: Vec<u8>,
 }
 
 impl Output {
@@ -71,11 +75,17 @@ impl Output {
         }
     }
 
+    /// Appends raw bytes to standard output (only when it is not a terminal).
+    pub fn out_bytes(&mut self, bytes: &[u8]) {
+        self.stdout_bytes.extend_from_slice(bytes);
+    }
+
     /// Appends everything `other` holds; its status replaces ours when it has one.
     pub fn append(&mut self, other: Output) {
         for c in other.chunks {
             self.push(c.stream, &c.text);
         }
+        self.stdout_bytes.extend(other.stdout_bytes);
         self.events.extend(other.events);
         if other.status.is_some() {
             self.status = other.status;
@@ -113,5 +123,17 @@ mod tests {
         assert_eq!(o.text(), "abcd");
         assert_eq!(o.stream_text(Stream::Stdout), "abd");
         assert_eq!(o.stream_text(Stream::Stderr), "c");
+    }
+
+    #[test]
+    fn raw_bytes_survive_append_apart_from_text() {
+        let mut inner = Output::default();
+        inner.out_bytes(&[0xff, 0x00, b'\n']);
+        inner.out_bytes(&[0xfe]);
+        let mut o = Output::default();
+        o.out("text");
+        o.append(inner);
+        assert_eq!(o.stdout_bytes, vec![0xff, 0x00, b'\n', 0xfe]);
+        assert_eq!(o.text(), "text");
     }
 }

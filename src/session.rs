@@ -24,6 +24,10 @@ pub struct Session {
     /// The current directory, a path on the host's disk (see `host::paths`).
     cwd: String,
     last_status: i32,
+    /// The bytes of a `< FILE` for the next docker command.
+    stdin: Option<Vec<u8>>,
+    /// The line being run, for the host shell's parse errors.
+    line: String,
 }
 
 /// A job holding the terminal, and what remains of the line that started it.
@@ -62,6 +66,8 @@ impl Session {
             foreground: None,
             cwd,
             last_status: 0,
+            stdin: None,
+            line: String::new(),
         }
     }
 
@@ -108,6 +114,7 @@ impl Session {
         if self.foreground.is_some() {
             self.tty.borrow_mut().type_line(line);
         } else {
+            line.clone_into(&mut self.line);
             let status = match self.tokens(line, &mut out) {
                 Ok(tokens) => self.run_tokens(tokens, &mut out),
                 Err(code) => Ran::Done(code),
@@ -255,6 +262,22 @@ impl Session {
                     }
                 }
             }
+            if let Some(Token::Op("<")) = tok {
+                let target = match iter.next() {
+                    Some(Token::Word(t)) => Some(t),
+                    _ => None,
+                };
+                match self.input_redirect(target.as_deref(), out) {
+                    Ok(bytes) => {
+                        self.stdin = Some(bytes);
+                        continue;
+                    }
+                    Err(code) => {
+                        self.stdin = None;
+                        return Ran::Done(code);
+                    }
+                }
+            }
             let ends = matches!(
                 tok,
                 None | Some(Token::Semi) | Some(Token::Op("&&")) | Some(Token::Op("||"))
@@ -288,6 +311,7 @@ impl Session {
             }
             words.clear();
             redirect = None;
+            self.stdin = None;
             skip = match tok {
                 Some(Token::Op("&&")) => status != 0,
                 Some(Token::Op("||")) => status == 0,
@@ -297,18 +321,55 @@ impl Session {
         }
     }
 
+    /// `< FILE`: the file's bytes for the command's standard input, or the host shell's
+    /// error (PowerShell has no `<`; bash names a missing file).
+    fn input_redirect(&self, target: Option<&str>, out: &mut Output) -> Result<Vec<u8>, i32> {
+        let w = self.world.borrow();
+        match (w.host.kind, target) {
+            (HostKind::Windows, _) => {
+                let line = &self.line;
+                let col = line.find('<').map_or(0, |at| line[..at].chars().count());
+                out.err(format!(
+                    "\x1b[31;1mParserError: \x1b[0m\n\x1b[31;1mLine |\x1b[0m\n\x1b[31;1m\x1b[36;1m   1 | \x1b[0m {line}\n\x1b[31;1m\x1b[36;1m     | \x1b[31;1m {}~\x1b[0m\n\x1b[31;1m\x1b[36;1m     | \x1b[31;1mThe '<' operator is reserved for future use.\x1b[0m\n",
+                    " ".repeat(col)
+                ));
+                Err(1)
+            }
+            (HostKind::Linux, None) => {
+                out.err("bash: syntax error near unexpected token `newline'\n");
+                Err(2)
+            }
+            (HostKind::Linux, Some(t)) => {
+                let path = w.host.resolve_from(&self.cwd, t);
+                match w.host.disk().borrow().read(&path) {
+                    Ok(c) => Ok(c.to_vec()),
+                    Err(e) => {
+                        out.err(format!("bash: {t}: {}\n", e.text(crate::fs::Libc::Glibc)));
+                        Err(1)
+                    }
+                }
+            }
+        }
+    }
+
     /// Writes what a redirected command printed on stdout into its file; the host's error
     /// goes to the terminal.
     fn write_redirect(&mut self, r: &Redirect, text: &str, out: &mut Output) -> i32 {
+        let kind = self.world.borrow().host.kind;
+        let text = crate::host::commands::redirected_text(kind, text);
+        self.write_redirect_bytes(r, text.as_bytes(), out)
+    }
+
+    /// Writes `bytes` as they are into the redirect's file (a tar from `docker save`).
+    fn write_redirect_bytes(&mut self, r: &Redirect, bytes: &[u8], out: &mut Output) -> i32 {
         let w = self.world.borrow();
-        let text = crate::host::commands::redirected_text(w.host.kind, text);
         let path = w.host.resolve_from(&self.cwd, &r.target);
         let mut disk = w.host.disk().borrow_mut();
         let caller = w.host.caller(w.now());
         let wrote = if r.append {
-            disk.append(&caller, &path, text.as_bytes())
+            disk.append(&caller, &path, bytes)
         } else {
-            disk.write(&caller, &path, crate::fs::Content::from(text))
+            disk.write(&caller, &path, crate::fs::Content::from(bytes))
         };
         match wrote {
             Ok(()) => 0,
@@ -350,7 +411,13 @@ impl Session {
         }
         out.events.append(&mut captured.events);
         let code = code?;
-        let wrote = self.write_redirect(&r, &stdout, out);
+        let wrote = if captured.stdout_bytes.is_empty() {
+            self.write_redirect(&r, &stdout, out)
+        } else {
+            let mut bytes = std::mem::take(&mut captured.stdout_bytes);
+            bytes.extend_from_slice(stdout.as_bytes());
+            self.write_redirect_bytes(&r, &bytes, out)
+        };
         Some(if wrote != 0 { wrote } else { code })
     }
 
@@ -374,7 +441,8 @@ impl Session {
                 let flow = {
                     let mut w = self.world.borrow_mut();
                     let tty = redirect.is_none();
-                    cli::docker(&mut w, handles, out, &words[1..], tty, columns)
+                    let stdin = self.stdin.take();
+                    cli::docker(&mut w, handles, out, &words[1..], tty, columns, stdin)
                 };
                 match flow {
                     Flow::Done(code) => code,

@@ -2,7 +2,9 @@
 //! wrote.
 
 use super::command::{Args, Command};
-use super::flags::Flag;
+use super::flags::{Flag, Parsed};
+use super::Ctx;
+use crate::daemon::archive;
 
 /// `docker load`.
 pub const CMD: Command = Command {
@@ -18,5 +20,40 @@ pub const CMD: Command = Command {
         Flag::bool("quiet", Some('q'), "Suppress the load output"),
     ],
     args: Args::No,
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    let file = p.last("input").unwrap_or_default();
+    let bytes = match ctx.world.host.read_file(file) {
+        _ if file.is_empty() => match ctx.stdin.take() {
+            Some(bytes) => bytes,
+            None => {
+                ctx.out
+                    .err("requested load from stdin, but stdin is empty\n");
+                return 1;
+            }
+        },
+        Ok(c) => c.to_vec(),
+        Err(e) => {
+            ctx.out.err(format!("{e}\n"));
+            return 1;
+        }
+    };
+    ctx.api("POST", "/images/load?quiet=1");
+    match archive::load_images(ctx.world, &bytes) {
+        Ok(lines) => {
+            if !p.bool("quiet") {
+                for l in lines {
+                    ctx.out.out(format!("{l}\n"));
+                }
+            }
+            0
+        }
+        Err(e) => {
+            ctx.out.err(format!("Error response from daemon: {e}\n"));
+            1
+        }
+    }
+}

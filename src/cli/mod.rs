@@ -163,6 +163,9 @@ pub struct Ctx<'a> {
     pub handles: Handles,
     /// Width of the terminal in columns.
     pub columns: usize,
+    /// What the host shell feeds to standard input (`docker load < file.tar`); `None` when
+    /// standard input is the terminal.
+    pub stdin: Option<Vec<u8>>,
     job: Option<Job>,
 }
 
@@ -238,6 +241,7 @@ pub fn docker(
     args: &[String],
     stdout_tty: bool,
     columns: usize,
+    stdin: Option<Vec<u8>>,
 ) -> Flow {
     let mut ctx = Ctx {
         world,
@@ -247,6 +251,7 @@ pub fn docker(
         debug: false,
         handles,
         columns,
+        stdin,
         job: None,
     };
     let status = root::run(&mut ctx, args);

@@ -1,7 +1,9 @@
 //! `docker save` (= `docker image save`): images to a tar archive.
 
 use super::command::{Args, Command};
-use super::flags::Flag;
+use super::flags::{Flag, Parsed};
+use super::Ctx;
+use crate::daemon::archive;
 
 /// `docker save`.
 pub const CMD: Command = Command {
@@ -15,5 +17,27 @@ pub const CMD: Command = Command {
         "Write to a file, instead of STDOUT",
     )],
     args: Args::Min(1),
+    run: Some(run),
     ..Command::LEAF
 };
+
+fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
+    let file = p.last("output").unwrap_or_default().to_owned();
+    if file.is_empty() && ctx.stdout_tty {
+        ctx.out
+            .err("cowardly refusing to save to a terminal. Use the -o flag or redirect\n");
+        return 1;
+    }
+    if !super::export::valid_output(ctx, &file, "failed to save image") {
+        return 1;
+    }
+    let names = p.args.join("&names=");
+    ctx.api("GET", &format!("/images/get?names={names}"));
+    match archive::save_images(ctx.world, &p.args) {
+        Ok(bytes) => super::export::write_out(ctx, &file, bytes),
+        Err(e) => {
+            ctx.out.err(format!("Error response from daemon: {e}\n"));
+            1
+        }
+    }
+}

@@ -9,10 +9,13 @@ use std::rc::Rc;
 use serde_json::{json, Value};
 use tar::{Archive, Builder, EntryType, Header};
 
-use super::images::Image;
+use super::commit::{apply_changes, parse_change, Change, ImageConfig};
+use super::images::{familiar_with_tag, Image};
 use crate::fs::tar::read_layer;
 use crate::fs::Digest;
 use crate::ports::Nanos;
+use crate::registry::reference::{self, Reference};
+use crate::world::World;
 
 /// One image to save: the image and the familiar tags it is saved under.
 pub struct SaveItem<'a> {
@@ -291,6 +294,165 @@ pub fn import(
         last_tag_time: None,
         repo_digests: Vec::new(),
     })
+}
+
+/// `docker export`: the tar of a container's merged filesystem (its mounts left out); emits
+/// the container's `export` event.
+pub fn export_container(world: &mut World, container: &str) -> Result<Vec<u8>, String> {
+    let id = world
+        .daemon
+        .containers
+        .resolve(container)
+        .map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    if let Some(c) = world.daemon.containers.get(&id) {
+        c.rootfs
+            .borrow()
+            .root()
+            .export(&mut bytes)
+            .map_err(|e| e.to_string())?;
+    }
+    let now = world.now();
+    world.daemon.emit_container(now, "export", &id, &[]);
+    Ok(bytes)
+}
+
+/// `docker import`: makes the one-layer image of `tar_bytes` (with the `-c` changes and
+/// the `-m` message), tags it as `reference`, emits `import` (and `tag`); returns its id.
+pub fn import_image(
+    world: &mut World,
+    tar_bytes: &[u8],
+    reference: Option<&Reference>,
+    changes: &[String],
+    message: &str,
+) -> Result<String, String> {
+    let changes: Vec<Change> = changes
+        .iter()
+        .map(|c| parse_change(c))
+        .collect::<Result<_, _>>()?;
+    let config = apply_changes(&ImageConfig::default(), &changes).to_json();
+    let now = world.now();
+    let image = import(tar_bytes, now, config, message, "-")?;
+    let id = image.id.clone();
+    world.daemon.images.insert(image);
+    if let Some(r) = reference {
+        world.daemon.images.tag(r, &id, now);
+        let name = r.familiar_string();
+        world
+            .daemon
+            .emit(now, "image", "tag", &id, &[("name", &name)]);
+    }
+    world
+        .daemon
+        .emit(now, "image", "import", &id, &[("name", &id)]);
+    Ok(id)
+}
+
+/// `docker save`: the archive of the images `names` name (a repository without a tag saves
+/// all its tags; an id saves the image untagged); emits `save` for each image.
+pub fn save_images(world: &mut World, names: &[String]) -> Result<Vec<u8>, String> {
+    let mut chosen: Vec<(String, Vec<String>)> = Vec::new();
+    for name in names {
+        let store = &world.daemon.images;
+        let named = reference::parse_normalized_named(name).ok();
+        let (id, tags) = match named.filter(|r| r.is_name_only()) {
+            Some(repo)
+                if store.iter().any(|i| {
+                    store
+                        .references(&i.id)
+                        .iter()
+                        .any(|t| t.name() == repo.name())
+                }) =>
+            {
+                let mut found: Vec<(String, String)> = Vec::new();
+                for img in store.iter() {
+                    for t in store.references(&img.id) {
+                        if t.name() == repo.name() && t.tag().is_some() {
+                            found.push((img.id.clone(), t.familiar_string()));
+                        }
+                    }
+                }
+                for (id, tag) in found {
+                    add(&mut chosen, id, Some(tag));
+                }
+                continue;
+            }
+            _ => {
+                let img = store.lookup(name).map_err(|e| e.to_string())?;
+                let by_id = reference::parse_normalized_named(name)
+                    .ok()
+                    .and_then(|r| store.resolve_tag(&r.tag_name_only()))
+                    .is_none();
+                let tag = (!by_id).then(|| familiar_with_tag(name));
+                (img.id.clone(), tag)
+            }
+        };
+        add(&mut chosen, id, tags);
+    }
+    let now = world.now();
+    let store = &world.daemon.images;
+    let items: Vec<SaveItem<'_>> = chosen
+        .iter()
+        .filter_map(|(id, tags)| {
+            store.get(id).map(|image| SaveItem {
+                image,
+                tags: tags.clone(),
+            })
+        })
+        .collect();
+    let bytes = save(&items).map_err(|e| e.to_string())?;
+    for (id, _) in &chosen {
+        world.daemon.emit(now, "image", "save", id, &[("name", id)]);
+    }
+    Ok(bytes)
+}
+
+fn add(chosen: &mut Vec<(String, Vec<String>)>, id: String, tag: Option<String>) {
+    let at = match chosen.iter().position(|(i, _)| *i == id) {
+        Some(at) => at,
+        None => {
+            chosen.push((id, Vec::new()));
+            chosen.len() - 1
+        }
+    };
+    if let (Some(t), Some((_, tags))) = (tag, chosen.get_mut(at)) {
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+}
+
+/// `docker load`: adds the archive's images and tags (a tag moved off an older image leaves
+/// it untagged), emits `load` for each; returns the lines docker prints. A truncated or
+/// foreign archive changes nothing.
+pub fn load_images(world: &mut World, bytes: &[u8]) -> Result<Vec<String>, String> {
+    let now = world.now();
+    let loaded = load(bytes, now)?;
+    let mut lines = Vec::new();
+    for l in loaded {
+        let id = l.image.id.clone();
+        world.daemon.images.insert(l.image);
+        for t in &l.tags {
+            let Ok(r) = reference::parse_normalized_named(t) else {
+                continue;
+            };
+            let r = r.tag_name_only();
+            if let Some(old) = world.daemon.images.tag(&r, &id, now) {
+                lines.push(format!(
+                    "The image {} already exists, renaming the old one with ID {old} to empty string",
+                    r.familiar_string()
+                ));
+            }
+            lines.push(format!("Loaded image: {}", r.familiar_string()));
+        }
+        if l.tags.is_empty() {
+            lines.push(format!("Loaded image ID: {id}"));
+        }
+        world
+            .daemon
+            .emit(now, "image", "load", &id, &[("name", &id)]);
+    }
+    Ok(lines)
 }
 
 #[cfg(test)]

@@ -1,0 +1,101 @@
+//! The archives `docker save` and `docker export` write are real tar files: written to a
+//! real folder, the `tar` crate (and the system's `tar -tvf`, when there is one) read them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot write its files should stop loudly
+#![allow(clippy::disallowed_methods)] // reason: tests run natively and may use the OS
+
+use berth::{Engine, ManualClock};
+
+/// Runs `lines` on a fresh Windows engine and returns the bytes of the host file `file`.
+fn produce(lines: &[&str], file: &str) -> Vec<u8> {
+    let clock = ManualClock::default();
+    let engine = Engine::builder().clock(Box::new(clock.clone())).build();
+    let mut s = engine.session();
+    for line in lines {
+        clock.advance(berth::ports::SECOND);
+        let mut out = s.run_line(line);
+        out.append(s.settle(&clock));
+        assert_eq!(out.status, Some(0), "{line}: {}", out.text());
+    }
+    engine.host_file(file).expect("the file was written")
+}
+
+/// The entry names of `bytes`, read by the `tar` crate from a real file.
+fn names(bytes: &[u8], file: &str) -> Vec<String> {
+    let dir = std::env::temp_dir().join(format!("berth-archives-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(file);
+    std::fs::write(&path, bytes).unwrap();
+    let mut archive = tar::Archive::new(std::fs::File::open(&path).unwrap());
+    let mut names: Vec<String> = archive
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().to_string_lossy().into_owned())
+        .collect();
+    if let Ok(out) = std::process::Command::new("tar")
+        .arg("-tf")
+        .arg(&path)
+        .output()
+    {
+        if out.status.success() {
+            let listed: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(listed, names, "tar -tf {file}");
+        }
+    }
+    std::fs::remove_file(&path).unwrap();
+    names.sort();
+    names
+}
+
+fn check(lines: &[&str], file: &str, expected: &[&str]) {
+    let names = names(&produce(lines, file), file);
+    for want in expected {
+        let found = if let Some(prefix) = want.strip_suffix('*') {
+            names
+                .iter()
+                .any(|n| n.starts_with(prefix) && n.len() > prefix.len())
+        } else {
+            names.iter().any(|n| n == want)
+        };
+        assert!(found, "{file}: {want} not in {names:?}");
+    }
+}
+
+#[test]
+fn saved_and_exported_archives_are_real_tar_files() {
+    let pull = "docker pull -q alpine";
+    let save_layout = [
+        "oci-layout",
+        "index.json",
+        "manifest.json",
+        "repositories",
+        "blobs/sha256/d9d7522e07717b5ae96888100732dea56418ce0e206de466e5e890d6bd9defcb",
+        "blobs/sha256/*",
+    ];
+    check(
+        &[pull, "docker save -o a.tar alpine"],
+        "a.tar",
+        &save_layout,
+    );
+    check(&[pull, "docker save alpine > b.tar"], "b.tar", &save_layout);
+    let rootfs = ["bin/sh", "etc/alpine-release", "hello.txt", ".dockerenv"];
+    let run = "docker run --name box alpine sh -c 'echo hi > /hello.txt'";
+    check(&[pull, run, "docker export box > c.tar"], "c.tar", &rootfs);
+    check(&[pull, run, "docker export -o d.tar box"], "d.tar", &rootfs);
+}
+
+#[test]
+fn redirected_and_written_archives_are_the_same_bytes() {
+    let a = produce(
+        &["docker pull -q alpine", "docker save -o a.tar alpine"],
+        "a.tar",
+    );
+    let b = produce(
+        &["docker pull -q alpine", "docker save alpine > b.tar"],
+        "b.tar",
+    );
+    assert_eq!(a, b);
+}
