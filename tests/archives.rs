@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot write its files should stop loudly
 #![allow(clippy::disallowed_methods)] // reason: tests run natively and may use the OS
 
+use berth::collections::SmallSort;
 use berth::{Engine, ManualClock};
 
 /// Runs `lines` on a fresh Windows engine and returns the bytes of the host file `file`.
@@ -46,7 +47,7 @@ fn names(bytes: &[u8], file: &str) -> Vec<String> {
         }
     }
     std::fs::remove_file(&path).unwrap();
-    names.sort();
+    names.small_sort();
     names
 }
 
