@@ -152,7 +152,7 @@ async fn run_job(
 }
 
 /// The session's terminal, when the job's streams are one.
-fn session_tty(io: &JobIo) -> Option<crate::kernel::terminal::Tty> {
+pub(super) fn session_tty(io: &JobIo) -> Option<crate::kernel::terminal::Tty> {
     match &io.stdin {
         Input::Tty(t) => Some(Rc::clone(t)),
         _ => None,
