@@ -75,6 +75,16 @@ fn tar_size<F: Fs + ?Sized>(fs: &F, path: &str) -> u64 {
 }
 
 /// The last name of `path` (`/` for the root).
+/// Where `path` leads: with `-L`, what a final symbolic link points to (copied under the
+/// link's name); otherwise the path itself.
+fn followed<F: Fs + ?Sized>(fs: &F, path: &str, follow: bool) -> String {
+    if follow {
+        fs.canonicalize(path).unwrap_or_else(|_| path.to_owned())
+    } else {
+        path.to_owned()
+    }
+}
+
 fn base_name(path: &str) -> String {
     path.trim_end_matches(['/', '\\'])
         .rsplit(['/', '\\'])
@@ -96,6 +106,13 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     }
     let (from, to) = (split_arg(kind, src), split_arg(kind, dst));
     let now = ctx.world.now();
+    // -a keeps uid/gid; otherwise the copies belong to the destination's user.
+    let preserve = if p.bool("archive") {
+        Preserve::ALL
+    } else {
+        Preserve::DOCKER_CP
+    };
+    let follow = p.bool("follow-link");
     let result = match (from, to) {
         (None, None) => Err("must specify at least one container source".to_owned()),
         (Some(_), Some(_)) => Err("copying between containers is not supported".to_owned()),
@@ -109,12 +126,13 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             };
             let cpath = crate::fs::path::join("/", &cpath);
             let root = c.rootfs.borrow();
-            match root.snapshot(&cpath) {
+            let real = followed(&*root, &cpath, follow);
+            match root.snapshot(&real) {
                 Err(_) => Err(format!(
                     "Error response from daemon: Could not find the file {cpath} in container {name}"
                 )),
                 Ok(snap) => {
-                    let size = tar_size(&*root, &cpath);
+                    let size = tar_size(&*root, &real);
                     let host = &ctx.world.host;
                     let mut target = host.resolve(dst);
                     let disk = std::rc::Rc::clone(host.disk());
@@ -122,7 +140,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                         target = crate::fs::path::join(&target, &base_name(&cpath));
                     }
                     let caller = host.caller(now);
-                    let pasted = disk.borrow_mut().paste(&caller, &target, &snap, Preserve::DOCKER_CP);
+                    let pasted = disk.borrow_mut().paste(&caller, &target, &snap, preserve);
                     match pasted {
                         Ok(()) => Ok((size, dst.clone())),
                         Err(e) => Err(format!(
@@ -138,7 +156,8 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             let host = &ctx.world.host;
             let source = host.resolve(src);
             let disk = std::rc::Rc::clone(host.disk());
-            let snap = disk.borrow().snapshot(&source);
+            let real = followed(&*disk.borrow(), &source, follow);
+            let snap = disk.borrow().snapshot(&real);
             match snap {
                 Err(_) => Err(match kind {
                     crate::host::HostKind::Windows => format!(
@@ -150,7 +169,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                     }
                 }),
                 Ok(snap) => {
-                    let size = tar_size(&*disk.borrow(), &source);
+                    let size = tar_size(&*disk.borrow(), &real);
                     match ctx.world.daemon.containers.lookup(&name) {
                         Err(e) => Err(format!("Error response from daemon: {e}")),
                         Ok(c) => {
@@ -161,7 +180,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                                 target = crate::fs::path::join(&target, &base_name(&source));
                             }
                             let caller = crate::fs::Caller::root(now);
-                            match root.paste(&caller, &target, &snap, Preserve::DOCKER_CP) {
+                            match root.paste(&caller, &target, &snap, preserve) {
                                 Ok(()) => Ok((size, dst.clone())),
                                 Err(_) => Err(format!(
                                     "Error response from daemon: Could not find the file {cpath} in container {name}"

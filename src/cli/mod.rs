@@ -60,6 +60,7 @@ mod manifest_create;
 mod manifest_inspect;
 mod manifest_push;
 mod manifest_rm;
+mod mount_opt;
 mod network;
 mod network_connect;
 mod network_create;

@@ -76,7 +76,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
 }
 
 /// docker's `reportError` ends the message with a period unless it has one.
-fn with_period(msg: &str) -> String {
+pub(super) fn with_period(msg: &str) -> String {
     if msg.ends_with('.') {
         msg.to_owned()
     } else {
@@ -85,9 +85,13 @@ fn with_period(msg: &str) -> String {
 }
 
 /// Prints a refusal the way `docker run` reports errors.
-fn refused(ctx: &mut Ctx<'_>, message: &str, status: i32) -> i32 {
+pub(super) fn refused(ctx: &mut Ctx<'_>, message: &str, status: i32) -> i32 {
     if message.starts_with("berth:") {
         ctx.out.err(format!("{message}\n"));
+    } else if message.starts_with("invalid argument \"") {
+        // A flag's own check: pflag's words, without `docker: `.
+        ctx.out
+            .err(format!("{message}\nSee '{} --help'.\n", ctx.path));
     } else {
         ctx.out.err(format!(
             "docker: {}\nSee '{} --help'.\n",
@@ -148,7 +152,7 @@ async fn run_job(
 }
 
 /// The session's terminal, when the job's streams are one.
-fn session_tty(io: &JobIo) -> Option<crate::kernel::terminal::Tty> {
+pub(super) fn session_tty(io: &JobIo) -> Option<crate::kernel::terminal::Tty> {
     match &io.stdin {
         Input::Tty(t) => Some(Rc::clone(t)),
         _ => None,

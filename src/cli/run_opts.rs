@@ -24,6 +24,9 @@ const SIMULATED: &[&str] = &[
     "env",
     "env-file",
     "volume",
+    "mount",
+    "tmpfs",
+    "volumes-from",
     "expose",
     "publish",
     "publish-all",
@@ -78,6 +81,10 @@ pub struct CreateOptions {
     pub host: HostConfig,
     /// `-v` specs, parsed.
     pub volumes: Vec<crate::daemon::mounts::VolumeSpec>,
+    /// `--mount` values, parsed.
+    pub mounts: Vec<super::mount_opt::MountFlag>,
+    /// `--volumes-from`: container, forced read-only or not.
+    pub volumes_from: Vec<(String, Option<bool>)>,
     /// `--pull`.
     pub pull: String,
     /// `-q`.
@@ -97,7 +104,7 @@ pub struct Refusal {
     pub status: i32,
 }
 
-fn refuse(message: impl Into<String>) -> Refusal {
+pub(super) fn refuse(message: impl Into<String>) -> Refusal {
     Refusal {
         message: message.into(),
         status: 125,
@@ -110,13 +117,6 @@ pub fn parse(
     path: &str,
     machine: &crate::host::Host,
 ) -> Result<CreateOptions, Refusal> {
-    for flag in ["mount", "volumes-from", "tmpfs"] {
-        if p.changed(flag) {
-            return Err(refuse(format!(
-                "berth: \"{path} --{flag}\" (volumes and bind mounts) is not simulated yet"
-            )));
-        }
-    }
     let given: Vec<&str> = super::flags::changed_names(p);
     if let Some(other) = given.iter().find(|f| !SIMULATED.contains(f)) {
         return Err(refuse(format!(
@@ -170,6 +170,21 @@ pub fn parse(
             host.binds.push(v.to_owned());
         }
         volumes.push(spec);
+    }
+    let mut mounts = Vec::new();
+    for m in p.all("mount") {
+        let flag = super::mount_opt::parse_mount(machine.kind, m).map_err(refuse)?;
+        host.mounts.push(flag.json.clone());
+        mounts.push(flag);
+    }
+    for t in p.all("tmpfs") {
+        let (path, opts) = super::mount_opt::parse_tmpfs(t).map_err(refuse)?;
+        host.tmpfs.insert(path, opts);
+    }
+    let mut volumes_from = Vec::new();
+    for v in p.all("volumes-from") {
+        volumes_from.push(super::mount_opt::parse_volumes_from(v).map_err(refuse)?);
+        host.volumes_from.push(v.to_owned());
     }
     for e in p.all("env") {
         if e.starts_with('=') || e.is_empty() {
@@ -237,6 +252,8 @@ pub fn parse(
     }
     Ok(CreateOptions {
         volumes,
+        mounts,
+        volumes_from,
         image,
         reference,
         name: p.last("name").filter(|n| !n.is_empty()).map(str::to_owned),
@@ -439,9 +456,14 @@ pub async fn create(
         .and_then(|v| v.as_object())
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
+    let specs = super::mount_opt::gather(&mut world, opts)?;
     let c = containers::new_container(id.clone(), name, &img, config, host, now);
-    crate::daemon::mounts::attach(&mut world, &id, &c.rootfs, &opts.volumes, &image_volumes)
+    crate::daemon::mounts::attach(&mut world, &id, &c.rootfs, &specs, &image_volumes)
         .map_err(refuse)?;
+    for path in opts.host.tmpfs.keys() {
+        crate::daemon::mounts::mount_tmpfs(&c.rootfs, path, now, crate::fs::Access::ReadWrite)
+            .map_err(refuse)?;
+    }
     world.daemon.containers.insert(c);
     world.daemon.networks.configure(&id, attachments);
     world.daemon.emit_container(now, "create", &id, &[]);

@@ -4,7 +4,7 @@ use super::command::{Args, Command};
 use super::flags::Flag;
 use super::flags::Parsed;
 use super::lifecycle::resolve_all;
-use super::run::{attach, start_in};
+use super::run::{attach, session_tty, start_container, start_in};
 use super::{Ctx, Job, JobIo};
 
 /// `docker start`.
@@ -43,6 +43,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let attach_out = p.bool("attach") || p.bool("interactive");
     let mut failed = Vec::new();
     let mut started = Vec::new();
+    let mut tty_start: Option<(String, String)> = None;
     for (arg, r) in resolve_all(ctx, &p.args) {
         ctx.api("POST", &format!("/containers/{arg}/start"));
         let id = match r {
@@ -61,7 +62,12 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             failed.push(arg);
             continue;
         }
-        if !c.state.is_running() {
+        // `start -ai` of a `-t` container: the session's terminal becomes its terminal,
+        // so it starts inside the job that holds that terminal.
+        let own_tty = p.bool("interactive") && c.config.tty && started.is_empty();
+        if own_tty && !c.state.is_running() {
+            tty_start = Some((id.clone(), arg.clone()));
+        } else if !c.state.is_running() {
             if let Err(e) = start_in(ctx.world, &ctx.handles.kernel, &id, None) {
                 ctx.out
                     .err(format!("Error response from daemon: {}\n", e.message));
@@ -85,8 +91,21 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         if let Some(id) = started.first().cloned() {
             let handles = ctx.handles.clone();
             let stdin = p.bool("interactive");
+            let deferred = tty_start
+                .as_ref()
+                .filter(|(t, _)| *t == id)
+                .map(|(_, a)| a.clone());
             ctx.spawn_job(Job::new(move |io: JobIo| {
-                Box::pin(async move { attach(&handles, &id, &io, stdin).await })
+                Box::pin(async move {
+                    if let Some(arg) = &deferred {
+                        if let Err(e) = start_container(&handles, &id, session_tty(&io)) {
+                            let text = format!("Error response from daemon: {}\nError: failed to start containers: {arg}\n", e.message);
+                            io.stderr.write_all(text.as_bytes()).await;
+                            return 1;
+                        }
+                    }
+                    attach(&handles, &id, &io, stdin && deferred.is_none()).await
+                })
             }));
         }
     }

@@ -3,6 +3,7 @@
 use super::command::{Args, Command};
 use super::flags::{Flag, Parsed};
 use super::Ctx;
+use crate::collections::SortedMap as BTreeMap;
 
 /// `docker volume create`.
 pub const CMD: Command = Command {
@@ -60,13 +61,6 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         ));
         return 1;
     }
-    if p.changed("opt") || p.changed("label") || p.last("driver").is_some_and(|d| d != "local") {
-        ctx.out.err(format!(
-            "berth: \"{} --opt/--label/--driver\" is not simulated yet\n",
-            ctx.path
-        ));
-        return 1;
-    }
     ctx.api("POST", "/volumes/create");
     let (name, anonymous) = match given.or(p.args.first().map(String::as_str)) {
         Some(n) => (n.to_owned(), false),
@@ -78,6 +72,35 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         ));
         return 1;
     }
+    if let Some(d) = p.last("driver").filter(|d| *d != "local") {
+        ctx.out.err(format!(
+            "Error response from daemon: create {name}: error looking up volume plugin {d}: plugin \"{d}\" not found\n"
+        ));
+        return 1;
+    }
+    let split = |v: &String| {
+        let (k, val) = v.split_once('=').unwrap_or((v, ""));
+        (k.to_owned(), val.to_owned())
+    };
+    let options: BTreeMap<String, String> = p
+        .all("opt")
+        .into_iter()
+        .map(|v| split(&v.to_owned()))
+        .collect();
+    if let Some(k) = options
+        .keys()
+        .find(|k| !["type", "device", "o", "size"].contains(&k.as_str()))
+    {
+        ctx.out.err(format!(
+            "Error response from daemon: create {name}: invalid option key: \"{k}\"\n"
+        ));
+        return 1;
+    }
+    let labels: BTreeMap<String, String> = p
+        .all("label")
+        .into_iter()
+        .map(|v| split(&v.to_owned()))
+        .collect();
     let now = ctx.world.now();
     let (_, created) = ctx
         .world
@@ -85,6 +108,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         .volumes
         .get_or_create(&name, anonymous, now);
     if created {
+        ctx.world.daemon.volumes.configure(&name, labels, options);
         ctx.world
             .daemon
             .emit(now, "volume", "create", &name, &[("driver", "local")]);

@@ -23,18 +23,14 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         ctx.api("GET", &format!("/volumes/{name}"));
         match ctx.world.daemon.volumes.get(name) {
             Some(v) => {
-                let labels = if v.anonymous {
-                    serde_json::json!({ "com.docker.volume.anonymous": "" })
-                } else {
-                    serde_json::json!({})
-                };
+                let labels = serde_json::json!(v.all_labels());
                 let value = serde_json::json!({
                     "CreatedAt": crate::daemon::events::rfc3339(v.created),
                     "Driver": "local",
                     "Labels": labels,
                     "Mountpoint": v.mountpoint(),
                     "Name": v.name,
-                    "Options": {},
+                    "Options": v.options,
                     "Scope": "local",
                 });
                 found.push(Found {

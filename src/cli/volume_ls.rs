@@ -1,9 +1,16 @@
 //! `docker volume ls` (also `list`): list volumes.
 
+use std::cmp::Ordering;
+
+use serde_json::{json, Value};
+
 use super::command::{Args, Command};
+use super::filters::Filters;
 use super::flags::{Flag, Parsed, FORMAT_HELP};
+use super::listing::Listing;
 use super::Ctx;
 use crate::collections::SmallSort;
+use crate::daemon::volumes::Volume;
 
 /// `docker volume ls`.
 pub const CMD: Command = Command {
@@ -33,33 +40,126 @@ pub const CMD: Command = Command {
 };
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
-    if p.changed("filter") || p.changed("format") {
-        ctx.out.err(format!(
-            "berth: \"{} --filter/--format\" is not simulated yet\n",
-            ctx.path
-        ));
+    ctx.api("GET", "/volumes");
+    let filters = Filters::from_parsed(p);
+    if let Err(e) = filters.check(&["dangling", "driver", "label", "name"]) {
+        ctx.out.err(format!("Error response from daemon: {e}\n"));
         return 1;
     }
-    ctx.api("GET", "/volumes");
-    let mut names: Vec<String> = ctx
-        .world
-        .daemon
-        .volumes
-        .iter()
-        .map(|v| v.name.clone())
-        .collect();
-    names.small_sort();
-    let mut text = String::new();
-    if p.bool("quiet") {
-        for n in &names {
-            text.push_str(&format!("{n}\n"));
+    let dangling = match filters.bool("dangling") {
+        Ok(d) => d,
+        Err(e) => {
+            ctx.out.err(format!("Error response from daemon: {e}\n"));
+            return 1;
         }
-    } else {
-        text.push_str("DRIVER    VOLUME NAME\n");
-        for n in &names {
-            text.push_str(&format!("local     {n}\n"));
+    };
+    let store = &ctx.world.daemon.volumes;
+    let mut vols: Vec<&Volume> = store
+        .iter()
+        .filter(|v| dangling.is_none_or(|d| store.users(&v.name).is_empty() == d))
+        .filter(|v| {
+            let names = filters.get("name");
+            names.is_empty() || names.iter().any(|n| v.name.contains(n.as_str()))
+        })
+        .filter(|_| {
+            let drivers = filters.get("driver");
+            drivers.is_empty() || drivers.iter().any(|d| d == "local")
+        })
+        .filter(|v| filters.labels_match(&v.all_labels()))
+        .collect();
+    vols.small_sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    let rows: Vec<Value> = vols.iter().map(|v| row(v)).collect();
+    let listing = Listing {
+        format: p.last("format"),
+        quiet: p.bool("quiet"),
+        default_table: "table {{.Driver}}\t{{.Name}}",
+        quiet_format: "{{.Name}}",
+        type_name: "*formatter.volumeContext",
+        header: json!({
+            "Driver": "DRIVER",
+            "Name": "VOLUME NAME",
+            "Scope": "SCOPE",
+            "Mountpoint": "MOUNTPOINT",
+            "Labels": "LABELS",
+            "Links": "LINKS",
+            "Size": "SIZE",
+            "Group": "GROUP",
+            "Availability": "AVAILABILITY",
+            "Status": "STATUS",
+        }),
+    };
+    listing.print(ctx, &rows)
+}
+
+/// One volume as docker's volume formatter shows it (keys in `json`'s order).
+fn row(v: &Volume) -> Value {
+    let labels: Vec<String> = v
+        .all_labels()
+        .iter()
+        .map(|(k, val)| format!("{k}={val}"))
+        .collect();
+    json!({
+        "Availability": "N/A",
+        "Driver": "local",
+        "Group": "N/A",
+        "Labels": labels.join(","),
+        "Links": "N/A",
+        "Mountpoint": v.mountpoint(),
+        "Name": v.name,
+        "Scope": "local",
+        "Size": "N/A",
+        "Status": "N/A",
+    })
+}
+
+/// `sortorder.NaturalLess`: runs of digits compare as numbers, the rest byte by byte.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for ((da, x), (db, y)) in ca.iter().zip(cb.iter()) {
+        let ord = if *da && *db {
+            let (tx, ty) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
+            tx.len()
+                .cmp(&ty.len())
+                .then_with(|| tx.cmp(ty))
+                .then_with(|| x.len().cmp(&y.len()))
+        } else {
+            x.cmp(y)
+        };
+        if ord != Ordering::Equal {
+            return ord;
         }
     }
-    ctx.out.out(text);
-    0
+    ca.len().cmp(&cb.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+    use std::cmp::Ordering::{Equal, Greater, Less};
+
+    #[test]
+    fn natural_order() {
+        for (a, b, o) in [
+            ("vol2", "vol10", Less),
+            ("a", "b", Less),
+            ("vol010", "vol10", Greater),
+            ("x", "x", Equal),
+            ("abc", "ab", Greater),
+            ("1a", "a", Less),
+        ] {
+            assert_eq!(natural_cmp(a, b), o, "{a} {b}");
+        }
+    }
 }

@@ -30,14 +30,19 @@ pub const CMD: Command = Command {
 };
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
-    if p.changed("filter") {
-        ctx.out.err(format!(
-            "berth: \"{} --filter\" is not simulated yet\n",
-            ctx.path
-        ));
+    let filters = super::filters::Filters::from_parsed(p);
+    if let Err(e) = filters.check(&["label", "label!", "all"]) {
+        ctx.out.err(format!("Error response from daemon: {e}\n"));
         return 1;
     }
-    let all = p.bool("all");
+    let all_filter = match filters.bool("all") {
+        Ok(a) => a.unwrap_or(false),
+        Err(e) => {
+            ctx.out.err(format!("Error response from daemon: {e}\n"));
+            return 1;
+        }
+    };
+    let all = p.bool("all") || all_filter;
     let warning = if all {
         "WARNING! This will remove all local volumes not used by at least one container."
     } else {
@@ -49,7 +54,16 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         warning,
         Box::new(move |world: &mut World| {
             let now = world.now();
-            let removed = world.daemon.volumes.prune(all);
+            let removed = world.daemon.volumes.prune_where(all, &|labels| {
+                filters.labels_match(labels)
+                    && filters
+                        .get("label!")
+                        .iter()
+                        .all(|f| match f.split_once('=') {
+                            Some((k, v)) => labels.get(k).is_none_or(|x| x != v),
+                            None => !labels.contains_key(f.as_str()),
+                        })
+            });
             let mut text = String::new();
             if !removed.is_empty() {
                 text.push_str("Deleted Volumes:\n");

@@ -105,6 +105,12 @@ pub struct HostConfig {
     pub privileged: bool,
     /// Console size `[rows, cols]` when `-t`.
     pub console_size: (u32, u32),
+    /// `--mount` values as `HostConfig.Mounts` entries.
+    pub mounts: Vec<serde_json::Value>,
+    /// `--tmpfs`: path → options.
+    pub tmpfs: BTreeMap<String, String>,
+    /// `--volumes-from` values as given.
+    pub volumes_from: Vec<String>,
 }
 
 /// One container.

@@ -20,6 +20,12 @@ pub enum Source {
     Named(String),
     /// `-v C:\dir:/path`: the host path as typed.
     Bind(String),
+    /// `--mount type=bind,source=…`: the host path as typed, which must exist.
+    BindExisting(String),
+    /// A path on the host's disk as the daemon already resolved it (`--volumes-from`).
+    Disk(String),
+    /// `--mount type=tmpfs`: a new empty file system in memory.
+    Tmpfs,
 }
 
 /// A parsed `-v` spec.
@@ -127,11 +133,34 @@ pub fn attach(
             Access::ReadWrite
         };
         let point = match &spec.source {
-            Source::Bind(typed) => {
-                let disk_path = world.host.resolve(typed);
+            Source::Tmpfs => {
+                mount_tmpfs(rootfs, &spec.target, now, access)?;
+                MountPoint {
+                    kind: "tmpfs",
+                    name: String::new(),
+                    source: String::new(),
+                    destination: spec.target.clone(),
+                    mode: String::new(),
+                    rw: !spec.read_only,
+                    disk: String::new(),
+                }
+            }
+            Source::Bind(_) | Source::BindExisting(_) | Source::Disk(_) => {
+                let disk_path = match &spec.source {
+                    Source::Bind(typed) | Source::BindExisting(typed) => world.host.resolve(typed),
+                    Source::Disk(p) => p.clone(),
+                    _ => String::new(),
+                };
                 let host_caller = world.host.caller(now);
                 let disk = Rc::clone(world.host.disk());
-                if !disk.borrow().exists(&disk_path) {
+                let missing = !disk.borrow().exists(&disk_path);
+                if missing && !matches!(spec.source, Source::Bind(_)) {
+                    return Err(format!(
+                        "Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {}",
+                        paths::daemon_source(world.host.kind, &disk_path)
+                    ));
+                }
+                if missing {
                     disk.borrow_mut()
                         .mkdir_all(&host_caller, &disk_path, 0o755)
                         .map_err(|e| format!("Error response from daemon: error while creating mount source path '{}': mkdir {}: {}", paths::daemon_source(world.host.kind, &disk_path), paths::daemon_source(world.host.kind, &disk_path), e.text(crate::fs::Libc::Glibc).to_lowercase()))?;
@@ -148,6 +177,7 @@ pub fn attach(
                     destination: spec.target.clone(),
                     mode: spec.mode.clone(),
                     rw: !spec.read_only,
+                    disk: disk_path.clone(),
                 }
             }
             Source::Named(_) | Source::Anonymous => {
@@ -191,6 +221,7 @@ pub fn attach(
                         spec.mode.clone()
                     },
                     rw: !spec.read_only,
+                    disk: String::new(),
                 }
             }
         };
@@ -198,6 +229,55 @@ pub fn attach(
     }
     world.daemon.volumes.set_mounts(id, points);
     Ok(())
+}
+
+/// Mounts a new, empty in-memory file system (mode 1777, as tmpfs) at `target`.
+pub fn mount_tmpfs(
+    rootfs: &RootFs,
+    target: &str,
+    now: crate::ports::Nanos,
+    access: Access,
+) -> Result<(), String> {
+    let layer = crate::fs::RwLayer::with_root(crate::fs::Meta::root(0o1777, now));
+    let source: Rc<RefCell<dyn Fs>> = Rc::new(RefCell::new(layer));
+    rootfs
+        .borrow_mut()
+        .mount(&Caller::root(now), target, source, "/", access)
+        .map_err(|e| mount_error(target, e))
+}
+
+/// The specs that `--volumes-from` takes from container `id`'s mounts (`read_only`:
+/// `Some` forces the mode), for the targets `taken` does not hold already.
+pub fn volumes_from(
+    world: &World,
+    id: &str,
+    read_only: Option<bool>,
+    taken: &[String],
+) -> Vec<VolumeSpec> {
+    world
+        .daemon
+        .volumes
+        .mounts_of(id)
+        .into_iter()
+        .filter(|m| m.kind != "tmpfs" && !taken.contains(&m.destination))
+        .map(|m| {
+            let ro = read_only.unwrap_or(!m.rw);
+            VolumeSpec {
+                source: if m.kind == "bind" {
+                    Source::Disk(m.disk)
+                } else {
+                    Source::Named(m.name)
+                },
+                target: m.destination,
+                mode: match read_only {
+                    Some(true) => "ro".to_owned(),
+                    Some(false) => "rw".to_owned(),
+                    None => m.mode,
+                },
+                read_only: ro,
+            }
+        })
+        .collect()
 }
 
 fn mount_error(target: &str, e: crate::fs::Errno) -> String {

@@ -21,12 +21,25 @@ pub struct Volume {
     pub anonymous: bool,
     /// Its files.
     pub data: Rc<RefCell<RwLayer>>,
+    /// `--label` / `volume-label` values.
+    pub labels: BTreeMap<String, String>,
+    /// `--opt` / `volume-opt` values.
+    pub options: BTreeMap<String, String>,
 }
 
 impl Volume {
     /// Where the daemon keeps its files (`Mountpoint`, a mount's `Source`).
     pub fn mountpoint(&self) -> String {
         format!("/var/lib/docker/volumes/{}/_data", self.name)
+    }
+
+    /// Its labels, with `com.docker.volume.anonymous` on an anonymous volume.
+    pub fn all_labels(&self) -> BTreeMap<String, String> {
+        let mut l = self.labels.clone();
+        if self.anonymous {
+            l.insert("com.docker.volume.anonymous".to_owned(), String::new());
+        }
+        l
     }
 }
 
@@ -45,6 +58,8 @@ pub struct MountPoint {
     pub mode: String,
     /// Writable.
     pub rw: bool,
+    /// For a bind mount, the path on the host's disk.
+    pub disk: String,
 }
 
 /// Every volume, by name, and the mounts of each container.
@@ -82,9 +97,24 @@ impl VolumeStore {
             created: now,
             anonymous,
             data: Rc::new(RefCell::new(RwLayer::with_root(Meta::root(0o755, now)))),
+            labels: BTreeMap::new(),
+            options: BTreeMap::new(),
         };
         self.volumes.insert(name.to_owned(), v.clone());
         (v, true)
+    }
+
+    /// Sets the labels and options of volume `name` (when it has just been created).
+    pub fn configure(
+        &mut self,
+        name: &str,
+        labels: BTreeMap<String, String>,
+        options: BTreeMap<String, String>,
+    ) {
+        if let Some(v) = self.volumes.get_mut(name) {
+            v.labels = labels;
+            v.options = options;
+        }
     }
 
     /// Records the mounts of container `id`.
@@ -132,10 +162,20 @@ impl VolumeStore {
     /// Removes the volumes no container mounts: anonymous ones only unless `all`
     /// (`docker volume prune [-a]`). Returns each name and the bytes it held.
     pub fn prune(&mut self, all: bool) -> Vec<(String, u64)> {
+        self.prune_where(all, &|_| true)
+    }
+
+    /// [`VolumeStore::prune`] of the volumes whose labels `keep` accepts (`--filter`).
+    pub fn prune_where(
+        &mut self,
+        all: bool,
+        keep: &dyn Fn(&BTreeMap<String, String>) -> bool,
+    ) -> Vec<(String, u64)> {
         let unused: Vec<String> = self
             .volumes
             .values()
             .filter(|v| (all || v.anonymous) && self.users(&v.name).is_empty())
+            .filter(|v| keep(&v.all_labels()))
             .map(|v| v.name.clone())
             .collect();
         unused
@@ -197,6 +237,7 @@ mod tests {
             destination: "/d".to_owned(),
             mode: "z".to_owned(),
             rw: true,
+            disk: String::new(),
         };
         s.set_mounts("c1", vec![m("data"), m("f00")]);
         assert_eq!(

@@ -98,7 +98,16 @@ fn mounts_json(world: &crate::world::World, id: &str) -> Value {
         .mounts_of(id)
         .into_iter()
         .map(|m| {
-            if m.kind == "bind" {
+            if m.kind == "tmpfs" {
+                json!({
+                    "Type": "tmpfs",
+                    "Source": "",
+                    "Destination": m.destination,
+                    "Mode": "",
+                    "RW": m.rw,
+                    "Propagation": "",
+                })
+            } else if m.kind == "bind" {
                 json!({
                     "Type": "bind",
                     "Source": m.source,
@@ -216,7 +225,7 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
             .rev()
             .map(|ch| format!("{}/diff", layer_dir(ch))),
     );
-    json!({
+    let mut v = json!({
         "Id": c.id,
         "Created": rfc3339_nano_trimmed(c.created),
         "Path": path,
@@ -256,7 +265,7 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
             "RestartPolicy": {"Name": c.host.restart.name, "MaximumRetryCount": c.host.restart.max_retries},
             "AutoRemove": c.host.auto_remove,
             "VolumeDriver": "",
-            "VolumesFrom": Value::Null,
+            "VolumesFrom": if c.host.volumes_from.is_empty() { Value::Null } else { json!(c.host.volumes_from) },
             "ConsoleSize": if c.config.tty { json!([30, 120]) } else { json!([0, 0]) },
             "CapAdd": Value::Null,
             "CapDrop": Value::Null,
@@ -363,5 +372,29 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
             "MacAddress": mac,
             "Networks": networks,
         },
-    })
+    });
+    if let Some(h) = v.get_mut("HostConfig") {
+        *h = mount_fields(h.take(), &c.host);
+    }
+    v
+}
+
+/// Adds `Tmpfs` (after `SecurityOpt`) and `Mounts` (after the resources) to a
+/// `HostConfig` when the container has them, as docker's `omitempty` fields.
+fn mount_fields(host: Value, hc: &crate::daemon::containers::HostConfig) -> Value {
+    let Value::Object(map) = host else {
+        return host;
+    };
+    let mut out = Map::new();
+    for (k, val) in map {
+        let after = k.clone();
+        out.insert(k, val);
+        if after == "SecurityOpt" && !hc.tmpfs.is_empty() {
+            out.insert("Tmpfs".into(), json!(hc.tmpfs));
+        }
+        if after == "IOMaximumBandwidth" && !hc.mounts.is_empty() {
+            out.insert("Mounts".into(), json!(hc.mounts));
+        }
+    }
+    Value::Object(out)
 }
