@@ -58,6 +58,10 @@ async fn main(p: &mut Proc) -> i32 {
     };
     let key = packages::distro_of(&*p.fs.borrow());
     let index = key.as_deref().and_then(packages::index);
+    if index.is_none() && matches!(o.applet.as_deref(), Some("update" | "add")) {
+        p.err(packages::UNKNOWN_DISTRO).await;
+        return 1;
+    }
     match o.applet.as_deref() {
         Some("update") => update(p, index, o.quiet).await,
         Some("add") => add(p, index, &o).await,

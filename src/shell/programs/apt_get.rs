@@ -182,6 +182,12 @@ async fn main(p: &mut Proc) -> i32 {
         return 1;
     };
     let key = packages::distro_of(&*p.fs.borrow());
+    if key.as_deref().and_then(packages::index).is_none()
+        && matches!(op.as_str(), "update" | "install" | "upgrade")
+    {
+        p.err(packages::UNKNOWN_DISTRO).await;
+        return 1;
+    }
     let archive = match key.as_deref() {
         Some("ubuntu-noble") => &UBUNTU,
         _ => &DEBIAN,

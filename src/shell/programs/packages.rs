@@ -33,6 +33,10 @@ pub fn distro_of(fs: &dyn ShellFs) -> Option<String> {
     distro_key(&String::from_utf8_lossy(&bytes))
 }
 
+/// What `apt-get` and `apk` answer on an image whose distribution has no package index.
+pub const UNKNOWN_DISTRO: &str =
+    "berth: installing packages on this image's distribution is not simulated yet\n";
+
 /// The catalog's package index for a distribution key.
 pub fn index(key: &str) -> Option<&'static PackageIndex> {
     catalog().packages.get(key)
