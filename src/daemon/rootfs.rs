@@ -93,6 +93,17 @@ impl ShellFs for ContainerFs {
         Ok(())
     }
 
+    fn write_content(&mut self, path: &str, content: &Content, mode: u32) -> Result<(), Errno> {
+        let c = self.caller();
+        let mut root = self.root.borrow_mut();
+        let existed = root.exists(path);
+        root.write(&c, path, content.clone()).map_err(errno)?;
+        if !existed {
+            root.chmod(&c, path, mode).map_err(errno)?;
+        }
+        Ok(())
+    }
+
     fn append(&mut self, path: &str, data: &[u8], mode: u32) -> Result<(), Errno> {
         let c = self.caller();
         let mut root = self.root.borrow_mut();

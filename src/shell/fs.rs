@@ -240,6 +240,18 @@ pub trait ShellFs {
 
     /// The path with every symlink resolved (`realpath(3)`); every component must exist.
     fn realpath(&self, path: &str) -> Result<String, Errno>;
+
+    /// Writes a file whose bytes are `content` (a package's binary, generated rather than
+    /// stored), like [`ShellFs::write`]. A filesystem that can keep generated contents
+    /// overrides this to store them without copying their bytes.
+    fn write_content(
+        &mut self,
+        path: &str,
+        content: &crate::fs::Content,
+        mode: u32,
+    ) -> Result<(), Errno> {
+        self.write(path, &content.to_vec(), mode)
+    }
 }
 
 /// Makes `path` absolute against `cwd` and removes `.`, `..`, doubled and trailing slashes,

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use super::flavor::Flavor;
 use super::program::{Program, Registry};
 
+pub mod apk;
+pub mod apt_get;
 pub mod awk;
 pub mod busybox;
 pub mod cat;
@@ -32,6 +34,7 @@ pub mod mkdir;
 pub mod mv;
 pub mod mysql;
 pub mod names;
+pub mod packages;
 pub mod printf;
 pub mod ps;
 pub mod pwd;
@@ -64,6 +67,9 @@ pub fn register_all(r: &mut Registry) {
     r.register("sh", Rc::new(sh::Sh(Flavor::Dash)));
     r.register("ash", Rc::new(sh::Sh(Flavor::Ash)));
     let tools: Vec<(&str, Rc<dyn Program>)> = vec![
+        ("apk", Rc::new(apk::Apk)),
+        ("apt", Rc::new(apt_get::AptGet)),
+        ("apt-get", Rc::new(apt_get::AptGet)),
         ("awk", Rc::new(awk::Awk)),
         ("busybox", Rc::new(busybox::Busybox)),
         ("cat", Rc::new(cat::Cat)),
