@@ -97,18 +97,23 @@ impl fmt::Display for NetError {
 const LOOPBACK: Ip = [127, 0, 0, 1];
 
 /// Hands the daemon's current [`View`] to the sockets of its containers' programs (called
-/// before the kernel runs them, so a name resolves to what is running now).
-pub fn publish(daemon: &mut Daemon) {
-    let view = View::of(daemon);
+/// before the kernel runs them, so a name resolves to what is running now). `starting` is a
+/// container about to start, counted as running.
+pub fn publish(daemon: &mut Daemon, starting: Option<&str>) {
+    let view = View::of(daemon, starting);
     daemon.programs().sockets.set_view(view);
 }
 
 impl View {
-    /// The running containers of `daemon`.
-    pub fn of(daemon: &Daemon) -> View {
+    /// The running containers of `daemon` (and `starting`, about to run).
+    pub fn of(daemon: &Daemon, starting: Option<&str>) -> View {
         let nets = &daemon.networks;
         let mut nodes = Vec::new();
-        for c in daemon.containers.iter().filter(|c| c.state.is_running()) {
+        for c in daemon
+            .containers
+            .iter()
+            .filter(|c| c.state.is_running() || starting == Some(c.id.as_str()))
+        {
             let mode = match c.host.network_mode.as_str() {
                 "host" => Mode::Host,
                 "none" => Mode::Isolated,
