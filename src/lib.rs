@@ -145,6 +145,7 @@ pub(crate) fn pump(world: &Rc<RefCell<World>>, kernel: &Rc<RefCell<kernel::Kerne
     // go round until nothing changes.
     for _ in 0..32 {
         let now = world.borrow().now();
+        net::reach::publish(&mut world.borrow_mut().daemon, None);
         kernel::Kernel::run(kernel, now);
         if !world.borrow_mut().daemon.reap(kernel, now) {
             break;

@@ -195,6 +195,7 @@ pub fn start_in(
             status: 125,
         });
     }
+    crate::net::reach::publish(&mut world.daemon, Some(id));
     let result = containers::start(&mut world.daemon.containers, kernel, &programs, id, now);
     if result.is_err() {
         world.daemon.networks.release(id);

@@ -4,9 +4,9 @@
 //!
 //! Every container has one [`Table`], kept in the daemon's [`Hub`] by container id.
 //! [`route`] decides which table a host name reaches: the container's own for
-//! `localhost`, `127.x.x.x`, `0.0.0.0`, its own address and hostname. Any other name
-//! is [`Route::Unknown`] (and any other address [`Route::Unreachable`]) until a network
-//! layer answers for it: [`route`] is the one function that will ask it.
+//! `localhost`, `127.x.x.x`, `0.0.0.0`, its own address and hostname; another container's
+//! when the network view ([`crate::net::reach`]) resolves the name and finds a shared
+//! network.
 
 use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
@@ -15,6 +15,7 @@ use std::net::{Ipv4Addr, SocketAddrV4};
 use std::rc::{Rc, Weak};
 
 use super::program::Machine;
+use crate::net::reach::View;
 use crate::sql::server::Server;
 
 /// Where a server listens.
@@ -181,6 +182,7 @@ impl Drop for Listening {
 #[derive(Clone, Debug, Default)]
 pub struct Hub {
     tables: Rc<RefCell<BTreeMap<String, TableRef>>>,
+    view: Rc<RefCell<View>>,
 }
 
 impl Hub {
@@ -190,6 +192,13 @@ impl Hub {
             return Rc::new(RefCell::new(Table::default()));
         };
         Rc::clone(t.entry(container.to_owned()).or_default())
+    }
+
+    /// Replaces the network view names and addresses resolve in.
+    pub fn set_view(&self, view: View) {
+        if let Ok(mut v) = self.view.try_borrow_mut() {
+            *v = view;
+        }
     }
 
     /// Forgets a removed container's table.
@@ -212,16 +221,15 @@ pub enum Route {
     Unreachable,
 }
 
-/// The one place that decides where `host` leads from a process on `machine`. Today it
-/// knows the machine itself: `localhost`, `127.x.x.x` and `0.0.0.0` (loopback), and the
-/// machine's own address and hostname. Other containers' names and addresses are the
-/// network layer's to add here: it should answer with the other container's
-/// [`Hub::table`] and address.
+/// The one place that decides where `host` leads from a process on `machine`: the machine
+/// itself for `localhost`, `127.x.x.x` and `0.0.0.0` (loopback), and its own address and
+/// hostname; otherwise the name resolves in the network view (`/etc/hosts` entries, then
+/// the embedded DNS of user-defined networks) and the address must be on a network the
+/// machine shares.
 pub fn route(machine: &Machine, host: &str) -> Route {
-    let own = || {
-        let id = machine.container.as_deref().unwrap_or("");
-        machine.programs.sockets.table(id)
-    };
+    let hub = &machine.programs.sockets;
+    let id = machine.container.as_deref().unwrap_or("");
+    let own = || hub.table(id);
     let own_ip: Option<Ipv4Addr> = machine.ip.parse().ok();
     if host == "localhost" || host == "localhost.localdomain" {
         return Route::Table(own(), [127, 0, 0, 1]);
@@ -237,12 +245,24 @@ pub fn route(machine: &Machine, host: &str) -> Route {
         if Some(ip) == own_ip {
             return Route::Table(own(), o);
         }
-        return Route::Unreachable;
-    }
-    if host.eq_ignore_ascii_case(&machine.hostname) {
+    } else if host.eq_ignore_ascii_case(&machine.hostname) {
         return Route::Table(own(), own_ip.map_or([127, 0, 0, 1], |i| i.octets()));
     }
-    Route::Unknown
+    let Ok(view) = hub.view.try_borrow() else {
+        return Route::Unknown;
+    };
+    route_in(&view, hub, machine.container.as_deref(), host)
+}
+
+/// Where `host` leads from container `from` (`None`: the host) in `view`.
+fn route_in(view: &View, hub: &Hub, from: Option<&str>, host: &str) -> Route {
+    let Ok(ip) = view.resolve(from, host) else {
+        return Route::Unknown;
+    };
+    match view.route(from, ip) {
+        Ok(Some(id)) => Route::Table(hub.table(&id), ip),
+        _ => Route::Unreachable,
+    }
 }
 
 #[cfg(test)]
@@ -275,6 +295,77 @@ mod tests {
         check("172.17.0.3", "unreachable");
         check("my-mysql", "unknown");
         check("", "unknown");
+    }
+
+    /// From container `me`: `db` and `me` share user network `n1`; `far` is alone on `n2`;
+    /// `me` links `far` as `server` (an `/etc/hosts` entry); `lone` has no network.
+    fn check_view(me: &str, host: &str, expected: &str) {
+        use crate::net::reach::{Ep, Mode, Node};
+        let ep = |net: &str, ip: [u8; 4], names: &[&str]| Ep {
+            network: net.into(),
+            user_defined: true,
+            ip,
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+        };
+        let node = |id: &str, mode: Mode, endpoints: Vec<Ep>| Node {
+            id: id.into(),
+            hostname: id.into(),
+            mode,
+            endpoints,
+            hosts: Vec::new(),
+            published: Vec::new(),
+        };
+        let mut mine = node(
+            "me",
+            Mode::Bridged,
+            vec![ep("n1", [172, 18, 0, 2], &["me"])],
+        );
+        mine.hosts.push(("server".into(), [172, 19, 0, 2]));
+        let view = View {
+            nodes: vec![
+                mine,
+                node(
+                    "db",
+                    Mode::Bridged,
+                    vec![ep("n1", [172, 18, 0, 3], &["db", "dbalias"])],
+                ),
+                node(
+                    "far",
+                    Mode::Bridged,
+                    vec![ep("n2", [172, 19, 0, 2], &["far"])],
+                ),
+                node("lone", Mode::Isolated, Vec::new()),
+            ],
+        };
+        let hub = Hub::default();
+        let got = match route_in(&view, &hub, Some(me), host) {
+            Route::Table(t, ip) => {
+                let same = ["me", "db", "far", "lone"]
+                    .into_iter()
+                    .find(|id| Rc::ptr_eq(&t, &hub.table(id)))
+                    .unwrap_or("?");
+                format!("{same} {}", Ipv4Addr::from(ip))
+            }
+            Route::Unknown => "unknown".into(),
+            Route::Unreachable => "unreachable".into(),
+        };
+        assert_eq!(got, expected, "{me} -> {host}");
+    }
+
+    #[test]
+    fn routes_between_containers() {
+        check_view("me", "db", "db 172.18.0.3");
+        check_view("me", "dbalias", "db 172.18.0.3");
+        check_view("me", "172.18.0.3", "db 172.18.0.3");
+        check_view("db", "me", "me 172.18.0.2");
+        check_view("me", "far", "unknown");
+        check_view("me", "server", "unreachable");
+        check_view("me", "172.19.0.2", "unreachable");
+        check_view("far", "db", "unknown");
+        check_view("far", "172.18.0.3", "unreachable");
+        check_view("lone", "db", "unknown");
+        check_view("lone", "172.18.0.3", "unreachable");
+        check_view("me", "nowhere", "unknown");
     }
 
     #[test]

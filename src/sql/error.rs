@@ -607,19 +607,12 @@ impl SqlError {
     /// 2003 (client): the host answered but refused the TCP connection (errno 111).
     /// 5.7 names the host; 8.0 names `host:port`.
     pub fn connection_refused(series: Series, host: &str, port: u16) -> SqlError {
-        let target = if series.is_57() {
-            host.to_owned()
-        } else {
-            format!("{host}:{port}")
-        };
-        err(
-            2003,
-            "HY000",
-            format!(
-                "Can't connect to MySQL server on '{}' (111)",
-                cut(&target, 100)
-            ),
-        )
+        can_not_connect(series, host, port, 111)
+    }
+
+    /// 2003 (client): no route to the host's address (errno 113, `EHOSTUNREACH`).
+    pub fn no_route(series: Series, host: &str, port: u16) -> SqlError {
+        can_not_connect(series, host, port, 113)
     }
 
     /// 2005 (client): the host name does not resolve. 5.7 prints `errno` (0 after a failed
@@ -646,6 +639,23 @@ impl SqlError {
     pub fn server_gone() -> SqlError {
         err(2006, "HY000", "MySQL server has gone away".into())
     }
+}
+
+/// 2003 (client): `connect` failed with `errno`. 5.7 names the host; 8.0 names `host:port`.
+fn can_not_connect(series: Series, host: &str, port: u16, errno: i32) -> SqlError {
+    let target = if series.is_57() {
+        host.to_owned()
+    } else {
+        format!("{host}:{port}")
+    };
+    err(
+        2003,
+        "HY000",
+        format!(
+            "Can't connect to MySQL server on '{}' ({errno})",
+            cut(&target, 100)
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -677,6 +687,7 @@ mod tests {
         check(SqlError::unknown_host(Series::V80, "x"), "ERROR 2005 (HY000): Unknown MySQL server host 'x' (-2)");
         check(SqlError::connection_refused(Series::V57, "server", 3306), "ERROR 2003 (HY000): Can't connect to MySQL server on 'server' (111)");
         check(SqlError::connection_refused(Series::V80, "server", 3306), "ERROR 2003 (HY000): Can't connect to MySQL server on 'server:3306' (111)");
+        check(SqlError::no_route(Series::V57, "172.18.0.2", 3306), "ERROR 2003 (HY000): Can't connect to MySQL server on '172.18.0.2' (113)");
         check(SqlError::no_socket("/var/run/mysqld/mysqld.sock"), "ERROR 2002 (HY000): Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)");
     }
 

@@ -265,7 +265,7 @@ fn connect_error(
                 }
             }
             Route::Unknown => Err(SqlError::unknown_host(version.series(), host)),
-            Route::Unreachable => Err(SqlError::connection_refused(version.series(), host, *port)),
+            Route::Unreachable => Err(SqlError::no_route(version.series(), host, *port)),
         },
     }
 }
