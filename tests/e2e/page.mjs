@@ -63,6 +63,12 @@ async function screenText(page) {
   });
 }
 
+// A fresh page focuses its terminal after the first render; keys typed before that are lost,
+// as in any page, so a test waits for the focus before it types.
+async function focused(page) {
+  await page.waitForFunction(() => document.activeElement?.classList.contains('berth-input'));
+}
+
 async function waitForText(page, text) {
   try {
     await page.waitForFunction(
@@ -197,6 +203,7 @@ try {
   watch(tabs);
   await tabs.goto(`http://127.0.0.1:${port}/index.html?seed=1`);
   await tabs.waitForFunction((p) => document.querySelector('#berth .berth-prompt')?.textContent === p, PROMPT);
+  await focused(tabs);
   await tabs.keyboard.type('docker run -d --name web -p 8080:80 nginx');
   await tabs.keyboard.press('Enter');
   await waitForText(tabs, '8080');
@@ -300,6 +307,7 @@ try {
   watch(saved);
   await saved.goto(`http://127.0.0.1:${port}/index.html`);
   await saved.waitForSelector('#berth .berth-input');
+  await focused(saved);
   await saved.keyboard.type('docker run -d --name web nginx');
   await saved.keyboard.press('Enter');
   await saved.waitForFunction((p) => document.querySelector('#berth .berth-prompt')?.textContent === p, PROMPT, { timeout: 15_000 });
