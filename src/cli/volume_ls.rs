@@ -1,6 +1,7 @@
 //! `docker volume ls` (also `list`): list volumes.
 
-use std::cmp::Ordering;
+// Docker lists volumes and networks in the same natural order (sortorder.NaturalLess).
+use super::network_ls::natural_cmp;
 
 use serde_json::{json, Value};
 
@@ -110,38 +111,6 @@ fn row(v: &Volume) -> Value {
         "Size": "N/A",
         "Status": "N/A",
     })
-}
-
-/// `sortorder.NaturalLess`: runs of digits compare as numbers, the rest byte by byte.
-pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    fn chunks(s: &str) -> Vec<(bool, &str)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        let bytes = s.as_bytes();
-        for i in 1..=bytes.len() {
-            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
-                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
-                start = i;
-            }
-        }
-        out
-    }
-    let (ca, cb) = (chunks(a), chunks(b));
-    for ((da, x), (db, y)) in ca.iter().zip(cb.iter()) {
-        let ord = if *da && *db {
-            let (tx, ty) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
-            tx.len()
-                .cmp(&ty.len())
-                .then_with(|| tx.cmp(ty))
-                .then_with(|| x.len().cmp(&y.len()))
-        } else {
-            x.cmp(y)
-        };
-        if ord != Ordering::Equal {
-            return ord;
-        }
-    }
-    ca.len().cmp(&cb.len())
 }
 
 #[cfg(test)]
