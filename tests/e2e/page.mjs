@@ -198,6 +198,14 @@ try {
   check('… and the newest line is at the bottom', lastRow === 'Docker version 27.5.1, build 9f9e405', lastRow);
   console.log(`400 × docker version through the handle: ${fill.toFixed(0)} ms; then typing and running a line: ${enterMs.toFixed(0)} ms`);
 
+  // The engine's second module (scripts/build-web.sh) came once, after the prompt, and the
+  // commands above that run its code worked.
+  const restFetches = await page.evaluate(() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.endsWith('/pkg/berth_web_rest.wasm')).map((e) => e.startTime));
+  const readyAt = await page.evaluate(() => performance.getEntriesByName('berth-ready')[0]?.startTime ?? 0);
+  check("the engine's second module is fetched once, after the prompt",
+    restFetches.length === 1 && restFetches[0] >= readyAt, `${JSON.stringify(restFetches)} (prompt at ${readyAt})`);
+
   // Several terminals on one engine: a container started in one tab shows in another.
   const tabs = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   watch(tabs);
