@@ -82,6 +82,14 @@ impl ShellFs for ContainerFs {
             .map_err(errno)
     }
 
+    fn read_head(&self, path: &str, len: usize) -> Result<Vec<u8>, Errno> {
+        self.root
+            .borrow()
+            .read(path)
+            .map(|c| c.slice(0, len))
+            .map_err(errno)
+    }
+
     fn write(&mut self, path: &str, data: &[u8], mode: u32) -> Result<(), Errno> {
         let c = self.caller();
         let mut root = self.root.borrow_mut();

@@ -177,7 +177,16 @@ fn resolve_depth(
     if !st.allows(cred.uid, &cred.all_groups(), 1) {
         return Err(ExecError::Denied);
     }
-    let data = fs.read(path).map_err(|_| ExecError::Denied)?;
+    // A binary is known by its first bytes; only a script is read whole (a binary's
+    // generated contents can be megabytes, and every exec would copy them).
+    let head = fs
+        .read_head(path, MARKER_WINDOW)
+        .map_err(|_| ExecError::Denied)?;
+    let data = if head.starts_with(b"#!") {
+        fs.read(path).map_err(|_| ExecError::Denied)?
+    } else {
+        head
+    };
     if data.starts_with(ELF_MAGIC) {
         let name = exec_name(&data).ok_or(ExecError::Format)?;
         let program = registry.get(name).ok_or(ExecError::Format)?;

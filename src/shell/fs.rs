@@ -190,6 +190,13 @@ pub trait ShellFs {
     /// The whole contents of a file. `EISDIR` for a directory.
     fn read(&self, path: &str) -> Result<Vec<u8>, Errno>;
 
+    /// At most the first `len` bytes of a file, as [`ShellFs::read`] would give them.
+    fn read_head(&self, path: &str, len: usize) -> Result<Vec<u8>, Errno> {
+        let mut data = self.read(path)?;
+        data.truncate(len);
+        Ok(data)
+    }
+
     /// Replaces the contents of a file (`open(O_WRONLY|O_CREAT|O_TRUNC)` then `write`),
     /// creating it with permission bits `mode` (umask already applied) when it is missing.
     /// An existing file keeps its mode and owner. `EISDIR` for a directory; `ENOENT` when
