@@ -17,6 +17,9 @@ use berth::{Engine, ManualClock, Session};
 const CONTAINERS: usize = 1_000;
 const RUNS: usize = 101;
 
+/// A benchmark line's name and what makes each of its command lines.
+type Case<'a> = (&'a str, Box<dyn FnMut() -> String>);
+
 fn run(s: &mut Session, clock: &ManualClock, line: &str) -> Duration {
     clock.advance(berth::ports::SECOND);
     let start = Instant::now();
@@ -45,7 +48,7 @@ fn main() {
         start.elapsed().as_secs_f64()
     );
     let mut n = CONTAINERS;
-    let mut cases: Vec<(&str, Box<dyn FnMut() -> String>)> = vec![
+    let mut cases: Vec<Case> = vec![
         ("docker ps", Box::new(|| "docker ps".into())),
         (
             "docker ps -a (1,000 rows)",
