@@ -21,6 +21,7 @@ pub mod format;
 pub mod fs;
 pub mod host;
 pub mod kernel;
+pub mod lesson;
 pub mod net;
 pub mod output;
 pub mod ports;

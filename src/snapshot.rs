@@ -17,6 +17,32 @@ pub struct Snapshot {
     pub layers: usize,
     /// Volumes, by name.
     pub volumes: Vec<VolumeView>,
+    /// Networks, in the daemon's order.
+    pub networks: Vec<NetworkView>,
+    /// How each container was made, in the order of `containers`.
+    pub setups: Vec<ContainerSetup>,
+}
+
+/// One network.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NetworkView {
+    /// Its name.
+    pub name: String,
+    /// `bridge`, `host` or `null`.
+    pub driver: String,
+}
+
+/// One mount of a container.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MountView {
+    /// `volume`, `bind` or `tmpfs`.
+    pub kind: String,
+    /// The volume's name (empty for a bind mount).
+    pub name: String,
+    /// The host path of a bind mount, as typed.
+    pub source: String,
+    /// The path in the container.
+    pub destination: String,
 }
 
 /// One volume.
@@ -60,6 +86,25 @@ pub struct ContainerView {
     pub ports: Vec<String>,
 }
 
+/// How one container was made: what lesson goals ask about beyond [`ContainerView`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ContainerSetup {
+    /// The container's id.
+    pub id: String,
+    /// The image as given at creation (`mysql:5.7`).
+    pub image_ref: String,
+    /// Its environment (`KEY=value`).
+    pub env: Vec<String>,
+    /// Its volumes, bind mounts and tmpfs, by destination.
+    pub mounts: Vec<MountView>,
+    /// The names of the networks it is attached to.
+    pub networks: Vec<String>,
+    /// `--network` as given (`default`, `none`, `host`, `container:web`, a name).
+    pub network_mode: String,
+    /// `--link`s as `target:alias`.
+    pub links: Vec<String>,
+}
+
 impl Snapshot {
     /// Takes the view of `world`.
     pub fn of(world: &World) -> Snapshot {
@@ -97,7 +142,12 @@ impl Snapshot {
             })
             .collect();
         containers.small_sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        let setups = containers
+            .iter()
+            .map(|(_, c)| setup_of(world, &c.id))
+            .collect();
         Snapshot {
+            setups,
             images,
             containers: containers.into_iter().map(|(_, c)| c).collect(),
             layers: d.images.layer_count(),
@@ -110,6 +160,46 @@ impl Snapshot {
                     used_by: d.volumes.users(&v.name),
                 })
                 .collect(),
+            networks: d
+                .networks
+                .iter()
+                .map(|n| NetworkView {
+                    name: n.name.clone(),
+                    driver: n.driver.clone(),
+                })
+                .collect(),
         }
+    }
+}
+
+/// How container `id` was made.
+fn setup_of(world: &World, id: &str) -> ContainerSetup {
+    let d = &world.daemon;
+    let Some(c) = d.containers.get(id) else {
+        return ContainerSetup::default();
+    };
+    ContainerSetup {
+        id: c.id.clone(),
+        image_ref: c.config.image.clone(),
+        env: c.config.env.clone(),
+        mounts: d
+            .volumes
+            .mounts_of(id)
+            .into_iter()
+            .map(|m| MountView {
+                kind: m.kind.to_owned(),
+                name: m.name,
+                source: m.source,
+                destination: m.destination,
+            })
+            .collect(),
+        networks: d
+            .networks
+            .joined(id)
+            .iter()
+            .map(|n| n.name.clone())
+            .collect(),
+        network_mode: c.host.network_mode.clone(),
+        links: c.host.links.clone(),
     }
 }

@@ -4,7 +4,8 @@
 // usable prompt. Then, each in a fresh page: several terminals on one engine; the visualizer
 // after run, stop, rm, pull and a re-pull that leaves a dangling image; Tab completion; the
 // zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
-// unreadable, and forgotten by Reset. Saves screenshots/page.png, screenshots/visualizer.png
+// unreadable, and forgotten by Reset; a lesson completed in each language. Saves
+// screenshots/page.png, screenshots/visualizer.png
 // and screenshots/page-zh.png.
 //
 // Run: node tests/e2e/page.mjs   (needs pkg/ built and .tools/ from scripts/setup.sh)
@@ -360,6 +361,52 @@ try {
   await saved.waitForTimeout(200);
   check('Reset forgets everything', (await screenText(saved)) === `${PROMPT}docker ps -aq\n${PROMPT}`, await screenText(saved));
   await saved.close();
+
+  // Lessons: one completed in each language, its forbidden command refused, and the
+  // completion posted as a `lesson-complete` message (the page is its own parent here).
+  const lessons = [
+    { lang: 'en', id: 'basics', refused: 'docker compose up', says: 'This lesson does not allow',
+      lines: ['docker run -d -p 8080:80 --name web -e username=ritchie nginx'], done: 'Done!' },
+    { lang: 'zh', id: 'dangling', refused: 'docker rmi myimg', says: '本课不允许使用',
+      lines: ['docker image prune -f'], done: '完成' },
+  ];
+  for (const l of lessons) {
+    const lp = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    watch(lp);
+    await lp.goto(`http://127.0.0.1:${port}/index.html?seed=3&lang=${l.lang}`);
+    await focused(lp);
+    await lp.evaluate(() => {
+      window.berthMessages = [];
+      window.addEventListener('message', (e) => window.berthMessages.push(e.data));
+    });
+    await lp.click('#berth .berth-toggle-lessons');
+    const listed = await lp.$$eval('#berth .berth-lesson-pick', (b) => b.map((x) => x.dataset.lesson));
+    check(`${l.lang}: the lesson list follows the course`, listed.join(' ') === 'basics layers volumes export dangling system networks mysql gcc', listed.join(' '));
+    await lp.click(`#berth .berth-lesson-pick[data-lesson=${l.id}]`);
+    await lp.waitForSelector('#berth .berth-lesson-setup', { state: 'detached', timeout: 20_000 });
+    await lp.waitForTimeout(300);
+    await focused(lp);
+    check(`${l.lang}: the lesson shows its goal`, (await lp.textContent('#berth .berth-lesson-goal')).length > 20);
+    await lp.keyboard.type(l.refused);
+    await lp.keyboard.press('Enter');
+    check(`${l.lang}: a forbidden command is refused`, await waitForText(lp, l.says), await screenText(lp));
+    check(`${l.lang}: not complete yet`, (await lp.$('#berth .berth-lesson-done')) === null);
+    await lp.click('#berth .berth-lesson-show');
+    check(`${l.lang}: the solution can be shown`, (await lp.textContent('#berth .berth-lesson-solution')).includes(l.lines[0]));
+    await focused(lp);
+    for (const line of l.lines) {
+      await lp.keyboard.type(line);
+      await lp.keyboard.press('Enter');
+    }
+    const done = await lp.waitForSelector('#berth .berth-lesson-done', { timeout: 20_000 }).then(() => true, () => false);
+    check(`${l.lang}: the lesson is complete`, done && (await lp.textContent('#berth .berth-lesson-done')).includes(l.done), await screenText(lp));
+    const count = await lp.textContent('#berth .berth-lesson-count');
+    check(`${l.lang}: commands are counted against the reference`, count.includes(String(1 + l.lines.length)), count);
+    await lp.waitForTimeout(100);
+    const posted = await lp.evaluate(() => window.berthMessages.filter((m) => m?.type === 'lesson-complete'));
+    check(`${l.lang}: completion is posted with the lesson id`, posted.length === 1 && posted[0].lesson === l.id, JSON.stringify(posted));
+    await lp.close();
+  }
 
   check('no console errors, failed requests or page errors', problems.length === 0, problems.join('\n'));
   console.log(`browser launch: ${launchMs.toFixed(0)} ms`);

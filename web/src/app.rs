@@ -11,6 +11,7 @@ use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
+use crate::lesson::{LessonMsg, Lessons};
 use crate::options::Options;
 use crate::persist::{self, Unreadable};
 use crate::ports::{storage, BrowserClock, BrowserEntropy};
@@ -62,6 +63,8 @@ pub enum AppMsg {
     Dismiss,
     /// Give the keyboard back to the terminal (after a click elsewhere in the app).
     Refocus,
+    /// The lessons panel.
+    Lesson(LessonMsg),
 }
 
 /// The app component.
@@ -88,6 +91,7 @@ pub struct App {
     refocus: bool,
     /// Reset was clicked once: the next click forgets everything.
     arming: bool,
+    lessons: Lessons,
 }
 
 impl Component for App {
@@ -144,6 +148,7 @@ impl Component for App {
             root: NodeRef::default(),
             refocus: false,
             arming: false,
+            lessons: Lessons::new(),
         };
         app.show_lang();
         app.save(ctx);
@@ -175,7 +180,8 @@ impl Component for App {
                 false
             }
             AppMsg::Tick => {
-                let changed = workspace.borrow_mut().poll();
+                let typed = self.lessons.tick(&workspace.borrow(), self.lang);
+                let changed = workspace.borrow_mut().poll() || typed;
                 if changed {
                     self.observe(ctx);
                 }
@@ -230,6 +236,7 @@ impl Component for App {
             }
             AppMsg::SwitchLang => {
                 self.lang = self.lang.other();
+                self.lessons.guard(&workspace.borrow(), self.lang);
                 if ctx.props().saving {
                     storage::store(LANG_KEY, self.lang.code());
                 }
@@ -238,6 +245,15 @@ impl Component for App {
             }
             AppMsg::Dismiss => {
                 self.notice = None;
+                true
+            }
+            AppMsg::Lesson(m) => {
+                self.refocus = true;
+                // A lesson picked starts on a fresh machine, as Reset does.
+                if self.lessons.update(m) {
+                    self.arming = true;
+                    Component::update(self, ctx, AppMsg::Reset);
+                }
                 true
             }
         }
@@ -298,6 +314,8 @@ impl Component for App {
                         <button class="berth-lang" lang={lang.other().code()}
                             aria-label={lang.t("lang.switch")} title={lang.t("lang.switch")}
                             onclick={link.callback(|_| AppMsg::SwitchLang)}>{ lang.t("lang.other") }</button>
+                        <button class="berth-toggle-lessons" aria-pressed={self.lessons.is_open().to_string()}
+                            onclick={link.callback(|_| AppMsg::Lesson(LessonMsg::Toggle))}>{ lang.t("lesson.toggle") }</button>
                     </div>
                 </div>
                 if let Some(notice) = &self.notice {
@@ -306,6 +324,7 @@ impl Component for App {
                         <button onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
                     </div>
                 }
+                { self.lessons.view(lang, link.callback(AppMsg::Lesson)) }
                 <div class="berth-body">
                     <div class="berth-main" role="tabpanel" aria-labelledby={format!("berth-tab-{}", tab.id)}>
                         <Terminal key={format!("{}-{}", self.generation, tab.id)}
@@ -354,6 +373,7 @@ impl App {
             self.said = Rc::new(said);
             self.snapshot = Rc::new(snapshot);
         }
+        self.lessons.observe(&workspace);
         drop(workspace);
         self.save(ctx);
     }

@@ -34,7 +34,12 @@ pub struct Console {
     seq: u64,
     /// The tab id and the journal lines and interrupts are recorded in.
     journal: Option<(u32, Journal)>,
+    /// Refuses a line typed at the host prompt, with why (a lesson's forbidden commands).
+    guard: Option<Guard>,
 }
+
+/// Says why a line is refused, or `None` to run it.
+pub type Guard = Box<dyn Fn(&str) -> Option<String>>;
 
 impl Console {
     /// A terminal on a new session of `engine`, with an empty screen.
@@ -55,6 +60,7 @@ impl Console {
             calls: Vec::new(),
             seq: 0,
             journal: None,
+            guard: None,
         }
     }
 
@@ -118,6 +124,9 @@ impl Console {
     /// Runs a line as if typed at the prompt: echoes it after the prompt, runs it, shows what
     /// it wrote and takes the new prompt. A blank line only echoes (and has no status).
     pub fn submit(&mut self, line: &str) -> Output {
+        if let Some(out) = self.refuse(line) {
+            return out;
+        }
         self.record(|tab| Op::Line {
             tab,
             text: line.to_owned(),
@@ -137,6 +146,35 @@ impl Console {
         }
         self.rev += 1;
         out
+    }
+
+    /// Sets what refuses lines typed at the host prompt.
+    pub fn set_guard(&mut self, guard: Option<Guard>) {
+        self.guard = guard;
+    }
+
+    /// Whether a program holds the terminal.
+    pub fn busy(&self) -> bool {
+        self.session.is_busy()
+    }
+
+    /// A line the guard refuses at the host prompt: echoed, with the refusal on standard
+    /// error and status 1; it never reaches the shell.
+    fn refuse(&mut self, line: &str) -> Option<Output> {
+        if self.session.is_busy() || self.session.waiting_prompt().is_some() {
+            return None;
+        }
+        let why = self.guard.as_ref()?(line)?;
+        self.echo(line, "");
+        self.history.push(line);
+        self.seq += 1;
+        self.calls.clear();
+        let mut out = Output::default();
+        out.err(why);
+        out.status = Some(1);
+        self.show(&out);
+        self.rev += 1;
+        Some(out)
     }
 
     /// Lets time pass: shows what running programs wrote since (a pull's progress, a

@@ -15,6 +15,7 @@ pub mod editor;
 pub mod handle;
 pub mod history;
 pub mod i18n;
+pub mod lesson;
 pub mod options;
 pub mod persist;
 pub mod ports;
