@@ -22,7 +22,7 @@
 //! no status yet either; `$ ^C` interrupts whatever job holds the terminal.
 //!
 //! Several terminals: a comment `<!-- terminal 2 -->` outside the blocks makes the blocks
-//! after it typed in terminal 2 (a second session on the same engine), until another such
+//! after it typed in terminal 2 (a second `Session` of the same `Engine`), until another such
 //! comment; the file starts in terminal 1. What a terminal receives while another one is
 //! typed at (a server's log line) is shown by lines at the top of a block, before its first
 //! `$ ` line: that is what the terminal showed meanwhile. Output a terminal received and no
