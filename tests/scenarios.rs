@@ -17,8 +17,16 @@
 //! A line `$ ^C` presses Ctrl-C, `$ ^D` presses Ctrl-D. While a program holds the terminal
 //! and only waits for time, the clock jumps ahead (`Session::settle`).
 //! A comment `<!-- berth: host=linux seed=7 -->` before the first block sets the engine.
-//! Each file is one engine and one terminal; the clock moves one second before each line,
-//! as `berth` does on a pipe.
+//! Each file is one engine; the clock moves one second before each line, as `berth` does on
+//! a pipe. A job that holds the terminal without reading (a server waiting for clients) has
+//! no status yet either; `$ ^C` interrupts whatever job holds the terminal.
+//!
+//! Several terminals: a comment `<!-- terminal 2 -->` outside the blocks makes the blocks
+//! after it typed in terminal 2 (a second `Session` of the same `Engine`), until another such
+//! comment; the file starts in terminal 1. What a terminal receives while another one is
+//! typed at (a server's log line) is shown by lines at the top of a block, before its first
+//! `$ ` line: that is what the terminal showed meanwhile. Output a terminal received and no
+//! block showed comes before the output of its next line.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot read its data should stop loudly
 #![allow(clippy::disallowed_methods)] // reason: tests run natively; the page-size rule is for the engine
@@ -29,7 +37,10 @@ use std::path::Path;
 use berth::{Engine, HostKind, ManualClock, Output, Stream};
 
 struct Step {
-    line: String,
+    /// The terminal (1, 2, …) typed at.
+    term: usize,
+    /// The typed line; `None` for a look at what the terminal showed meanwhile.
+    line: Option<String>,
     at: usize,
     expected: Vec<String>,
     status: i32,
@@ -48,9 +59,18 @@ fn parse(text: &str) -> Scenario {
         steps: Vec::new(),
     };
     let mut in_block = false;
+    let mut term = 1;
     for (n, raw) in text.lines().enumerate() {
         let lineno = n + 1;
         if !in_block {
+            if let Some(t) = raw.trim().strip_prefix("<!-- terminal ") {
+                term = t
+                    .trim_end_matches("-->")
+                    .trim()
+                    .parse()
+                    .unwrap_or_else(|_| panic!("line {lineno}: bad terminal number"));
+                assert!(term >= 1, "line {lineno}: terminals count from 1");
+            }
             if let Some(opts) = raw.trim().strip_prefix("<!-- berth:") {
                 for opt in opts.trim_end_matches("-->").split_whitespace() {
                     match opt.split_once('=') {
@@ -62,6 +82,14 @@ fn parse(text: &str) -> Scenario {
             }
             if raw.trim_end() == "```console" {
                 in_block = true;
+                // Lines before the block's first `$ ` are a look at the terminal.
+                sc.steps.push(Step {
+                    term,
+                    line: None,
+                    at: lineno + 1,
+                    expected: Vec::new(),
+                    status: 0,
+                });
             }
             continue;
         }
@@ -70,18 +98,23 @@ fn parse(text: &str) -> Scenario {
             continue;
         }
         if let Some(cmd) = raw.strip_prefix("$ ") {
+            if sc
+                .steps
+                .last()
+                .is_some_and(|s| s.line.is_none() && s.expected.is_empty())
+            {
+                sc.steps.pop();
+            }
             sc.steps.push(Step {
-                line: cmd.to_owned(),
+                term,
+                line: Some(cmd.to_owned()),
                 at: lineno,
                 expected: Vec::new(),
                 status: 0,
             });
             continue;
         }
-        let step = sc
-            .steps
-            .last_mut()
-            .unwrap_or_else(|| panic!("line {lineno}: output before any `$ ` line"));
+        let step = sc.steps.last_mut().expect("a block starts with a step");
         if let Some(code) = raw.strip_prefix("[exit ").and_then(|r| r.strip_suffix(']')) {
             step.status = code
                 .parse()
@@ -91,6 +124,8 @@ fn parse(text: &str) -> Scenario {
         }
     }
     assert!(!in_block, "unclosed ```console block");
+    sc.steps
+        .retain(|s| s.line.is_some() || !s.expected.is_empty());
     sc
 }
 
@@ -215,19 +250,47 @@ fn run_file(path: &Path) -> Result<usize, String> {
         .seed(sc.seed)
         .clock(Box::new(clock.clone()))
         .build();
-    let mut session = engine.session();
+    let mut sessions = Vec::new();
+    // What each terminal received and no step has shown yet.
+    let mut pending: Vec<Output> = Vec::new();
     let mut failures = String::new();
     for step in &sc.steps {
-        clock.advance(berth::ports::SECOND);
-        let mut out = match step.line.as_str() {
-            "^C" => session.interrupt(),
-            "^D" => session.eof(),
-            line => session.run_line(line),
-        };
-        out.append(session.settle(&clock));
-        if let Some(prompt) = session.waiting_prompt() {
-            out.out(prompt);
+        while sessions.len() < step.term {
+            sessions.push(engine.session());
+            pending.push(Output::default());
         }
+        let t = step.term - 1;
+        let mut out = std::mem::take(&mut pending[t]);
+        let session = &mut sessions[t];
+        match step.line.as_deref() {
+            None => {
+                out.append(session.poll());
+                if let Some(prompt) = session.waiting_prompt() {
+                    if !out.chunks.is_empty() {
+                        out.out(prompt);
+                    }
+                }
+            }
+            Some(line) => {
+                clock.advance(berth::ports::SECOND);
+                out.status = None;
+                out.append(match line {
+                    "^C" => session.interrupt(),
+                    "^D" => session.eof(),
+                    line => session.run_line(line),
+                });
+                out.append(session.settle(&clock));
+                if let Some(prompt) = session.waiting_prompt() {
+                    out.out(prompt);
+                }
+            }
+        }
+        for (i, other) in sessions.iter_mut().enumerate() {
+            if i != t {
+                pending[i].append(other.poll());
+            }
+        }
+        let session = &sessions[t];
         let streams = step.expected.iter().any(|l| l.starts_with("2> "));
         let actual = if streams {
             actual_lines(&out)
@@ -242,18 +305,23 @@ fn run_file(path: &Path) -> Result<usize, String> {
                 None => (false, l.clone()),
             })
             .collect();
-        // A command still holding the terminal (waiting for its next line) has no status yet.
-        let status = out.status.unwrap_or(if session.waiting_prompt().is_some() {
-            step.status
-        } else {
-            -1
-        });
+        // A command still holding the terminal (waiting for a line, or running without
+        // reading) has no status yet; a look has none to check.
+        let status = match out.status {
+            _ if step.line.is_none() => step.status,
+            Some(code) => code,
+            None if session.waiting_prompt().is_some() || session.is_busy() => step.status,
+            None => -1,
+        };
         if !lines_match(&expected, &actual, streams) || status != step.status {
             failures.push_str(&format!(
-                "\n{}:{}: $ {}\n--- expected (exit {}):\n{}--- actual (exit {}):\n{}",
+                "\n{}:{}: [terminal {}] $ {}\n--- expected (exit {}):\n{}--- actual (exit {}):\n{}",
                 path.display(),
                 step.at,
-                step.line,
+                step.term,
+                step.line
+                    .as_deref()
+                    .unwrap_or("(what the terminal showed meanwhile)"),
                 step.status,
                 render(&expected),
                 status,

@@ -5,6 +5,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::collections::SortedMap as BTreeMap;
+use crate::daemon::local_volume::{self, TmpfsError, TmpfsOptions};
 use crate::daemon::mounts::{Source, VolumeSpec};
 use crate::host::{paths, HostKind};
 
@@ -19,6 +20,8 @@ pub struct MountFlag {
     pub volume_opts: BTreeMap<String, String>,
     /// `volume-label` values, for a volume this mount creates.
     pub volume_labels: BTreeMap<String, String>,
+    /// `volume-driver`, empty for the default (`local`).
+    pub volume_driver: String,
 }
 
 /// Splits one CSV record as Go's `encoding/csv` does for these values (quotes group).
@@ -81,6 +84,10 @@ pub fn parse_mount(kind: HostKind, value: &str) -> Result<MountFlag, String> {
     let mut volume_labels = BTreeMap::new();
     let mut tmpfs_size: Option<i64> = None;
     let mut tmpfs_mode: Option<u32> = None;
+    let mut subpath = String::new();
+    // `bind-recursive`: the host's folders hold no other mounts, so every value shows the
+    // same files; docker's checks and `HostConfig.Mounts` still follow it.
+    let mut recursion = "enabled";
     for field in &fields {
         let (key, val) = match field.split_once('=') {
             Some((k, v)) => (k.to_lowercase(), Some(v)),
@@ -93,7 +100,10 @@ pub fn parse_mount(kind: HostKind, value: &str) -> Result<MountFlag, String> {
                     volume_any = true;
                     nocopy = Some(true);
                 }
-                "bind-nonrecursive" => bind_any = true,
+                "bind-nonrecursive" => {
+                    bind_any = true;
+                    recursion = "disabled";
+                }
                 _ => {
                     return Err(flag_err(format!(
                         "invalid field '{field}' must be a key=value pair"
@@ -115,12 +125,30 @@ pub fn parse_mount(kind: HostKind, value: &str) -> Result<MountFlag, String> {
                 bind_any = true;
                 propagation = val.to_lowercase();
             }
-            "bind-nonrecursive" | "bind-recursive" | "bind-create-mountpoint" => bind_any = true,
+            "bind-nonrecursive" => {
+                bind_any = true;
+                let on = parse_bool(val)
+                    .ok_or_else(|| flag_err(format!("invalid value for {key}: {val}")))?;
+                recursion = if on { "disabled" } else { "enabled" };
+            }
+            "bind-recursive" => {
+                bind_any = true;
+                recursion = match val {
+                    "enabled" => "enabled",
+                    "disabled" => "disabled",
+                    "writable" => "writable",
+                    "readonly" => "readonly",
+                    _ => return Err(flag_err(format!("invalid value for {key}: {val} (must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")"))),
+                };
+            }
             "volume-driver" => {
                 volume_any = true;
                 driver = val.to_owned();
             }
-            "volume-subpath" => volume_any = true,
+            "volume-subpath" => {
+                volume_any = true;
+                subpath = val.to_owned();
+            }
             "volume-opt" | "volume-label" => {
                 volume_any = true;
                 let (k, v) = val.split_once('=').unwrap_or((val, ""));
@@ -168,6 +196,20 @@ pub fn parse_mount(kind: HostKind, value: &str) -> Result<MountFlag, String> {
             )));
         }
     }
+    if recursion == "writable" && !read_only {
+        return Err(flag_err(
+            "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction"
+                .into(),
+        ));
+    }
+    if recursion == "readonly" {
+        if !read_only {
+            return Err(flag_err("option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction".into()));
+        }
+        if propagation != "rprivate" {
+            return Err(flag_err("option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction".into()));
+        }
+    }
     let daemon = |m: String| {
         format!("Error response from daemon: invalid mount config for type \"{kind_name}\": {m}")
     };
@@ -203,7 +245,16 @@ pub fn parse_mount(kind: HostKind, value: &str) -> Result<MountFlag, String> {
             if !source.is_empty() {
                 return Err(daemon("field Source must not be specified".into()));
             }
-            Source::Tmpfs
+            let mut t = TmpfsOptions::default();
+            if let Some(size) = tmpfs_size.and_then(|n| u64::try_from(n).ok()) {
+                if size > 0 {
+                    t.size = size;
+                }
+            }
+            if let Some(mode) = tmpfs_mode {
+                t.mode = mode & 0o7777;
+            }
+            Source::Tmpfs(t)
         }
         _ => return Err(daemon("mount type unknown".into())),
     };
@@ -221,6 +272,12 @@ pub fn parse_mount(kind: HostKind, value: &str) -> Result<MountFlag, String> {
         if !propagation.is_empty() {
             b.insert("Propagation".into(), json!(propagation));
         }
+        match recursion {
+            "disabled" => b.insert("NonRecursive".into(), json!(true)),
+            "writable" => b.insert("ReadOnlyNonRecursive".into(), json!(true)),
+            "readonly" => b.insert("ReadOnlyForceRecursive".into(), json!(true)),
+            _ => None,
+        };
         entry.insert("BindOptions".into(), Value::Object(b));
     }
     if volume_any {
@@ -258,10 +315,12 @@ pub fn parse_mount(kind: HostKind, value: &str) -> Result<MountFlag, String> {
             target,
             mode: mode.to_owned(),
             read_only,
+            subpath,
         },
         json: Value::Object(entry),
         volume_opts,
         volume_labels,
+        volume_driver: driver,
     })
 }
 
@@ -275,9 +334,37 @@ pub fn gather(
     use super::run_opts::refuse;
     let mut specs: Vec<VolumeSpec> = opts.volumes.clone();
     for m in &opts.mounts {
+        let mut spec = m.spec.clone();
+        if !m.volume_driver.is_empty() && m.volume_driver != "local" {
+            let name = match &spec.source {
+                Source::Named(n) => n.clone(),
+                _ => world.random_id(),
+            };
+            let d = &m.volume_driver;
+            return Err(refuse(format!("Error response from daemon: create {name}: error looking up volume plugin {d}: plugin \"{d}\" not found")));
+        }
+        let configured = !m.volume_opts.is_empty() || !m.volume_labels.is_empty();
+        if configured && spec.source == Source::Anonymous {
+            // An anonymous volume with options is created here, under its random name.
+            let name = world.random_id();
+            local_volume::validate(&m.volume_opts)
+                .map_err(|e| refuse(format!("Error response from daemon: create {name}: {e}")))?;
+            let now = world.now();
+            world.daemon.volumes.get_or_create(&name, true, now);
+            world
+                .daemon
+                .volumes
+                .configure(&name, m.volume_labels.clone(), m.volume_opts.clone());
+            world
+                .daemon
+                .emit(now, "volume", "create", &name, &[("driver", "local")]);
+            spec.source = Source::Named(name);
+        }
         if let Source::Named(name) = &m.spec.source {
-            let configured = !m.volume_opts.is_empty() || !m.volume_labels.is_empty();
             if configured && world.daemon.volumes.get(name).is_none() {
+                local_volume::validate(&m.volume_opts).map_err(|e| {
+                    refuse(format!("Error response from daemon: create {name}: {e}"))
+                })?;
                 let now = world.now();
                 world.daemon.volumes.get_or_create(name, false, now);
                 world.daemon.volumes.configure(
@@ -290,7 +377,7 @@ pub fn gather(
                     .emit(now, "volume", "create", name, &[("driver", "local")]);
             }
         }
-        specs.push(m.spec.clone());
+        specs.push(spec);
     }
     let mut seen: Vec<String> = Vec::new();
     for s in specs
@@ -340,6 +427,49 @@ pub fn parse_volumes_from(value: &str) -> Result<(String, Option<bool>), String>
     }
 }
 
+/// Mounts the `--tmpfs` file systems of a new container, each with its options (`size=`,
+/// `mode=`, `uid=`, `gid=`, `ro`); docker's error (or Berth's refusal) for options it or the
+/// kernel refuses.
+pub fn mount_tmpfs_flags(
+    rootfs: &crate::daemon::rootfs::RootFs,
+    tmpfs: &BTreeMap<String, String>,
+    now: crate::ports::Nanos,
+) -> Result<(), String> {
+    for (path, text) in tmpfs {
+        let t = local_volume::parse_tmpfs(text).map_err(|e| tmpfs_error(path, text, e))?;
+        crate::daemon::mounts::mount_tmpfs(rootfs, path, now, &t)?;
+    }
+    Ok(())
+}
+
+fn tmpfs_error(path: &str, text: &str, e: TmpfsError) -> String {
+    match e {
+        TmpfsError::Daemon(m) => format!("Error response from daemon: {m}"),
+        TmpfsError::Unsimulated(opt) => {
+            format!("berth: \"--tmpfs {path}:{opt}\" is not simulated yet")
+        }
+        TmpfsError::Kernel => format!(
+            "Error response from daemon: failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting \"tmpfs\" to rootfs at \"{path}\": mount src=tmpfs, dst={path}, dstFd=/proc/thread-self/fd/8, flags=0xe, data={text}: invalid argument: unknown"
+        ),
+    }
+}
+
+/// Whether a mount error is one docker meets when it starts the container (mounting a
+/// volume, a subpath, a tmpfs), which `docker run` prints without the `--help` hint.
+pub fn is_start_error(message: &str) -> bool {
+    let body = message
+        .strip_prefix("Error response from daemon: ")
+        .unwrap_or_default();
+    [
+        "error while mounting volume '",
+        "cannot access path ",
+        "path concatenation escapes the base directory",
+        "failed to create task for container: ",
+    ]
+    .iter()
+    .any(|p| body.starts_with(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,7 +501,7 @@ mod tests {
         );
         check(
             "type=tmpfs,target=/run,tmpfs-size=64m",
-            r#"Tmpfs /run false {"Type":"tmpfs","Target":"/run","TmpfsOptions":{"SizeBytes":67108864}}"#,
+            r#"Tmpfs(TmpfsOptions { size: 67108864, mode: 1023, uid: 0, gid: 0, read_only: false }) /run false {"Type":"tmpfs","Target":"/run","TmpfsOptions":{"SizeBytes":67108864}}"#,
         );
         check(
             "type=volume,src=v,dst=/v,volume-opt=type=tmpfs",

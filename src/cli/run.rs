@@ -115,6 +115,8 @@ async fn run_job(
         Err(r) => {
             let text = if r.message.starts_with("berth:") {
                 format!("{}\n", r.message)
+            } else if super::mount_opt::is_start_error(&r.message) {
+                format!("docker: {}\n", with_period(&r.message))
             } else {
                 format!(
                     "docker: {}\nSee '{path} --help'.\n",

@@ -460,10 +460,7 @@ pub async fn create(
     let c = containers::new_container(id.clone(), name, &img, config, host, now);
     crate::daemon::mounts::attach(&mut world, &id, &c.rootfs, &specs, &image_volumes)
         .map_err(refuse)?;
-    for path in opts.host.tmpfs.keys() {
-        crate::daemon::mounts::mount_tmpfs(&c.rootfs, path, now, crate::fs::Access::ReadWrite)
-            .map_err(refuse)?;
-    }
+    super::mount_opt::mount_tmpfs_flags(&c.rootfs, &opts.host.tmpfs, now).map_err(refuse)?;
     world.daemon.containers.insert(c);
     world.daemon.networks.configure(&id, attachments);
     world.daemon.emit_container(now, "create", &id, &[]);

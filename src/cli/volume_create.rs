@@ -87,13 +87,9 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         .into_iter()
         .map(|v| split(&v.to_owned()))
         .collect();
-    if let Some(k) = options
-        .keys()
-        .find(|k| !["type", "device", "o", "size"].contains(&k.as_str()))
-    {
-        ctx.out.err(format!(
-            "Error response from daemon: create {name}: invalid option key: \"{k}\"\n"
-        ));
+    if let Err(e) = crate::daemon::local_volume::validate(&options) {
+        ctx.out
+            .err(format!("Error response from daemon: create {name}: {e}\n"));
         return 1;
     }
     let labels: BTreeMap<String, String> = p

@@ -5,6 +5,7 @@ pub mod commit;
 pub mod containers;
 pub mod events;
 pub mod images;
+pub mod local_volume;
 pub mod mounts;
 pub mod names;
 pub mod networks;

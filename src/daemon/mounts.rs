@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::local_volume::{self, Mounted, TmpfsOptions};
 use super::rootfs::RootFs;
 use super::volumes::{valid_name, MountPoint};
 use crate::fs::{Access, Caller, Fs, Preserve};
@@ -25,7 +26,7 @@ pub enum Source {
     /// A path on the host's disk as the daemon already resolved it (`--volumes-from`).
     Disk(String),
     /// `--mount type=tmpfs`: a new empty file system in memory.
-    Tmpfs,
+    Tmpfs(TmpfsOptions),
 }
 
 /// A parsed `-v` spec.
@@ -39,6 +40,8 @@ pub struct VolumeSpec {
     pub mode: String,
     /// Mounted read-only (`:ro`).
     pub read_only: bool,
+    /// For a volume, the path inside it to mount (`volume-subpath=`), empty for all of it.
+    pub subpath: String,
 }
 
 /// Parses a `-v` spec as the client on `kind` sends it and the daemon reads it; errors are
@@ -99,6 +102,7 @@ pub fn parse_volume(kind: HostKind, spec: &str) -> Result<VolumeSpec, String> {
         target,
         mode,
         read_only,
+        subpath: String::new(),
     })
 }
 
@@ -122,6 +126,7 @@ pub fn attach(
                 target: path.clone(),
                 mode: String::new(),
                 read_only: false,
+                subpath: String::new(),
             });
         }
     }
@@ -133,8 +138,10 @@ pub fn attach(
             Access::ReadWrite
         };
         let point = match &spec.source {
-            Source::Tmpfs => {
-                mount_tmpfs(rootfs, &spec.target, now, access)?;
+            Source::Tmpfs(t) => {
+                let mut t = t.clone();
+                t.read_only |= spec.read_only;
+                mount_tmpfs(rootfs, &spec.target, now, &t)?;
                 MountPoint {
                     kind: "tmpfs",
                     name: String::new(),
@@ -191,8 +198,26 @@ pub fn attach(
                         .daemon
                         .emit(now, "volume", "create", &name, &[("driver", "local")]);
                 }
-                // A volume still empty takes a copy of what the image holds there.
-                if vol.data.borrow().is_empty() && !spec.mode.split(',').any(|m| m == "nocopy") {
+                let exists = |p: &str| world.host.disk().borrow().exists(p);
+                let plan = local_volume::mount_plan(world.host.kind, &name, &vol.options, &exists)?;
+                let plain = matches!(plan, Mounted::Plain);
+                let (source, base, ro): (Rc<RefCell<dyn Fs>>, String, bool) = match plan {
+                    Mounted::Plain => (vol.data.clone(), "/".to_owned(), false),
+                    Mounted::Tmpfs(t) => {
+                        let fs = local_volume::tmpfs_in(&vol.tmpfs, &t, now);
+                        (fs, "/".to_owned(), t.read_only)
+                    }
+                    Mounted::Bind { disk, read_only } => {
+                        let fs: Rc<RefCell<dyn Fs>> = world.host.disk().clone();
+                        (fs, disk, read_only)
+                    }
+                };
+                // A plain volume still empty takes a copy of what the image holds there.
+                if plain
+                    && spec.subpath.is_empty()
+                    && vol.data.borrow().is_empty()
+                    && !spec.mode.split(',').any(|m| m == "nocopy")
+                {
                     let root = rootfs.borrow();
                     if let Ok(names) = root.read_dir(&spec.target) {
                         let mut data = vol.data.borrow_mut();
@@ -205,10 +230,15 @@ pub fn attach(
                         }
                     }
                 }
-                let source: Rc<RefCell<dyn Fs>> = vol.data.clone();
+                let access = if ro || spec.read_only {
+                    Access::ReadOnly
+                } else {
+                    access
+                };
+                let from = subpath_in(&source, &base, &spec.subpath, &vol.mountpoint())?;
                 rootfs
                     .borrow_mut()
-                    .mount(&caller, &spec.target, source, "/", access)
+                    .mount(&caller, &spec.target, source, &from, access)
                     .map_err(|e| mount_error(&spec.target, e))?;
                 MountPoint {
                     kind: "volume",
@@ -231,15 +261,16 @@ pub fn attach(
     Ok(())
 }
 
-/// Mounts a new, empty in-memory file system (mode 1777, as tmpfs) at `target`.
+/// Mounts a new, empty in-memory file system with options `t` (size, mode, owner) at
+/// `target`.
 pub fn mount_tmpfs(
     rootfs: &RootFs,
     target: &str,
     now: crate::ports::Nanos,
-    access: Access,
+    t: &TmpfsOptions,
 ) -> Result<(), String> {
-    let layer = crate::fs::RwLayer::with_root(crate::fs::Meta::root(0o1777, now));
-    let source: Rc<RefCell<dyn Fs>> = Rc::new(RefCell::new(layer));
+    let (fs, access) = t.make(now);
+    let source: Rc<RefCell<dyn Fs>> = fs;
     rootfs
         .borrow_mut()
         .mount(&Caller::root(now), target, source, "/", access)
@@ -275,9 +306,44 @@ pub fn volumes_from(
                     None => m.mode,
                 },
                 read_only: ro,
+                subpath: String::new(),
             }
         })
         .collect()
+}
+
+/// The path in `source` to mount for a volume's `volume-subpath` (`base` when empty):
+/// docker's errors when it leaves the volume or does not exist.
+fn subpath_in(
+    source: &Rc<RefCell<dyn Fs>>,
+    base: &str,
+    subpath: &str,
+    mountpoint: &str,
+) -> Result<String, String> {
+    if subpath.is_empty() {
+        return Ok(base.to_owned());
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for c in subpath.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("Error response from daemon: path concatenation escapes the base directory, base: {mountpoint}, subpath: {subpath}"));
+                }
+            }
+            c => parts.push(c),
+        }
+    }
+    let from = crate::fs::path::join(base, &parts.join("/"));
+    let found = source.try_borrow().is_ok_and(|fs| fs.lstat(&from).is_ok());
+    if !found {
+        return Err(format!(
+            "Error response from daemon: cannot access path {}: no such file or directory",
+            crate::fs::path::join(mountpoint, &parts.join("/"))
+        ));
+    }
+    Ok(from)
 }
 
 fn mount_error(target: &str, e: crate::fs::Errno) -> String {

@@ -37,7 +37,7 @@ fn errno(e: fs::Errno) -> Errno {
         fs::Errno::EACCES => Errno::EACCES,
         fs::Errno::EBUSY => Errno::EBUSY,
         fs::Errno::EEXIST => Errno::EEXIST,
-        fs::Errno::EFBIG => Errno::ENOSPC,
+        fs::Errno::EFBIG | fs::Errno::ENOSPC => Errno::ENOSPC,
         fs::Errno::EXDEV => Errno::EXDEV,
         fs::Errno::ENOTDIR => Errno::ENOTDIR,
         fs::Errno::EISDIR => Errno::EISDIR,

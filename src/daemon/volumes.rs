@@ -25,6 +25,8 @@ pub struct Volume {
     pub labels: BTreeMap<String, String>,
     /// `--opt` / `volume-opt` values.
     pub options: BTreeMap<String, String>,
+    /// A `type=tmpfs` volume's files while a container mounts it.
+    pub tmpfs: super::local_volume::SharedTmpfs,
 }
 
 impl Volume {
@@ -99,6 +101,7 @@ impl VolumeStore {
             data: Rc::new(RefCell::new(RwLayer::with_root(Meta::root(0o755, now)))),
             labels: BTreeMap::new(),
             options: BTreeMap::new(),
+            tmpfs: Rc::default(),
         };
         self.volumes.insert(name.to_owned(), v.clone());
         (v, true)
@@ -192,6 +195,14 @@ impl VolumeStore {
     /// that no other container uses (`docker rm -v`, `--rm`).
     pub fn release(&mut self, id: &str, anonymous: bool) -> Vec<String> {
         let mounts = self.mounts.remove(id).unwrap_or_default();
+        // A tmpfs volume that no container mounts any more is unmounted: its files go.
+        for m in &mounts {
+            if m.kind == "volume" && self.users(&m.name).is_empty() {
+                if let Some(v) = self.volumes.get(&m.name) {
+                    v.tmpfs.borrow_mut().take();
+                }
+            }
+        }
         let mut removed = Vec::new();
         if anonymous {
             for m in mounts {

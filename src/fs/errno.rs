@@ -21,6 +21,8 @@ pub enum Errno {
     EEXIST,
     /// A file would grow beyond what the simulator keeps in memory.
     EFBIG,
+    /// A filesystem with a size limit (a tmpfs with `size=`) is full.
+    ENOSPC,
     /// A rename would cross from one mounted filesystem to another.
     EXDEV,
     /// A component used as a directory is not one.
@@ -60,6 +62,7 @@ impl Errno {
             Errno::EEXIST => "EEXIST",
             Errno::EXDEV => "EXDEV",
             Errno::EFBIG => "EFBIG",
+            Errno::ENOSPC => "ENOSPC",
             Errno::ENOTDIR => "ENOTDIR",
             Errno::EISDIR => "EISDIR",
             Errno::EINVAL => "EINVAL",
@@ -80,6 +83,7 @@ impl Errno {
             Errno::EEXIST => 17,
             Errno::EXDEV => 18,
             Errno::EFBIG => 27,
+            Errno::ENOSPC => 28,
             Errno::ENOTDIR => 20,
             Errno::EISDIR => 21,
             Errno::EINVAL => 22,
@@ -107,6 +111,7 @@ impl Errno {
             (Errno::EXDEV, Libc::Glibc) => "Invalid cross-device link",
             (Errno::EXDEV, Libc::Musl) => "Cross-device link",
             (Errno::EFBIG, _) => "File too large",
+            (Errno::ENOSPC, _) => "No space left on device",
             (Errno::ENOTDIR, _) => "Not a directory",
             (Errno::EISDIR, _) => "Is a directory",
             (Errno::EINVAL, _) => "Invalid argument",

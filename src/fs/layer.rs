@@ -152,6 +152,15 @@ impl RwLayer {
         self.root.as_dir().is_none_or(|d| d.entries.is_empty())
     }
 
+    /// Removes whatever is at the resolved `path`, subtree and all (a change undone).
+    pub(crate) fn delete_tree(&mut self, path: &[String]) {
+        if let Ok((parent, name)) = split_last(path) {
+            if let Ok(dir) = dir_mut(&mut self.root, parent) {
+                dir.entries.remove(name);
+            }
+        }
+    }
+
     /// Bytes of all files and link targets: what `docker ps -s` reports for a container's
     /// writable layer.
     pub fn size(&self) -> u64 {

@@ -18,6 +18,7 @@
 //! Not here: which files an image holds (the registry's catalog), the container's mounts
 //! (the daemon decides them), and users' names (the shell reads `/etc/passwd`).
 
+mod capped;
 mod content;
 mod errno;
 mod layer;
@@ -32,6 +33,7 @@ pub mod tar;
 #[cfg(test)]
 mod tests;
 
+pub use capped::Capped;
 pub use content::{Content, ContentReader};
 pub use errno::{Errno, Libc, Result};
 pub use layer::{Layer, LayerStore, RwLayer};

@@ -101,15 +101,13 @@ impl Shell {
                     self.vars.restore(&n, v);
                 }
             }
-            self.restore_redirs(saved);
-            return status;
+            return self.finish_redirs(saved, &name, status).await;
         }
         let Some(saved) = self.apply_redirs(&c.redirs).await else {
             return self.redirect_failed();
         };
         let status = self.run_external(argv, &assigns).await;
-        self.restore_redirs(saved);
-        status
+        self.finish_redirs(saved, &name, status).await
     }
 
     async fn call_function(

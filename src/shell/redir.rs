@@ -23,13 +23,16 @@ pub struct Capture {
 }
 
 impl Capture {
-    /// Appends what was written since the last flush to the file.
-    pub fn flush(&self, sh: &Shell) {
+    /// Appends what was written since the last flush to the file; the error of a write
+    /// that failed (a full tmpfs: `ENOSPC`).
+    pub fn flush(&self, sh: &Shell) -> Option<Errno> {
         let data = std::mem::take(&mut *self.buf.borrow_mut());
-        if !data.is_empty() {
-            let mode = 0o666 & !sh.umask;
-            let _ = sh.env.fs.borrow_mut().append(&self.path, &data, mode);
+        if data.is_empty() {
+            return None;
         }
+        let mode = 0o666 & !sh.umask;
+        let result = sh.env.fs.borrow_mut().append(&self.path, &data, mode);
+        result.err()
     }
 }
 
@@ -59,12 +62,28 @@ impl Shell {
         Some(saved)
     }
 
-    /// Undoes redirections, writing captured output to its files.
-    pub fn restore_redirs(&mut self, saved: Saved) {
+    /// Undoes redirections, writing captured output to its files; the first write error.
+    pub fn restore_redirs(&mut self, saved: Saved) -> Option<Errno> {
+        let mut failed = None;
         for c in &saved.captures {
-            c.flush(self);
+            failed = failed.or(c.flush(self));
         }
         self.fds = saved.fds;
+        failed
+    }
+
+    /// Undoes the redirections of command `name` that ended with `status`: a write that
+    /// failed is reported as the program reports it (`seq: write error: No space left on
+    /// device`) and makes the status 1.
+    pub async fn finish_redirs(&mut self, saved: Saved, name: &str, status: i32) -> i32 {
+        match self.restore_redirs(saved) {
+            Some(e) => {
+                self.err(&format!("{name}: write error: {}\n", e.text()))
+                    .await;
+                1
+            }
+            None => status,
+        }
     }
 
     /// Applies redirections for good (`exec >file`); their captures flush after each
@@ -82,7 +101,7 @@ impl Shell {
     /// Writes output held by `exec >file` redirections to their files.
     pub fn flush_held(&self) {
         for c in &self.held {
-            c.flush(self);
+            let _ = c.flush(self);
         }
     }
 

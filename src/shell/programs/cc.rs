@@ -642,7 +642,8 @@ async fn c_program_main(p: &mut Proc) -> i32 {
         match state {
             RunState::Exited(s) => return s,
             RunState::Signaled(_) => {
-                if let Some(msg) = state.shell_message() {
+                // The waiting shell reports the signal; a container's main program has none.
+                if let Some(msg) = state.shell_message().filter(|_| has_parent(p)) {
                     p.err(format!("{msg}\n")).await;
                 }
                 return state.status().unwrap_or(1);
@@ -675,6 +676,21 @@ async fn c_program_main(p: &mut Proc) -> i32 {
     }
 }
 crate::program!(CProgram, c_program_main);
+
+/// Whether a process of the same machine started `p` (a shell that will report how it
+/// ended), rather than `p` being the container's main program or a `docker exec`.
+fn has_parent(p: &Proc) -> bool {
+    let Ok(sys) = p.sys.try_borrow() else {
+        return true;
+    };
+    let procs = sys.procs();
+    let Some(me) = procs.get(&p.pid) else {
+        return p.ns_pid != 1;
+    };
+    procs
+        .get(&me.ppid)
+        .is_some_and(|parent| parent.container == me.container)
+}
 
 /// The programs of this file under their exec names.
 pub fn programs() -> Vec<(&'static str, Rc<dyn Program>)> {

@@ -31,8 +31,18 @@ async fn main(p: &mut Proc) -> i32 {
         }
     }
     while let Some(chunk) = p.stdin.read_chunk(&p.budget, &p.sys).await {
-        for f in &files {
-            let _ = p.fs.borrow_mut().append(f, &chunk, mode);
+        let mut failed = Vec::new();
+        for (i, f) in files.iter().enumerate() {
+            let r = p.fs.borrow_mut().append(f, &chunk, mode);
+            if let Err(e) = r {
+                // A full file system: reported once; the other outputs go on.
+                p.err(format!("tee: {f}: {}\n", e.text())).await;
+                failed.push(i);
+                status = 1;
+            }
+        }
+        for i in failed.into_iter().rev() {
+            files.remove(i);
         }
         if !p.out(&chunk).await {
             return 1;
