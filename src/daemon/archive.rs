@@ -318,13 +318,14 @@ pub fn export_container(world: &mut World, container: &str) -> Result<Vec<u8>, S
 }
 
 /// `docker import`: makes the one-layer image of `tar_bytes` (with the `-c` changes and
-/// the `-m` message), tags it as `reference`, emits `import` (and `tag`); returns its id.
+/// the `-m` message; `source` is `-` or the URL it came from), tags it as `reference`, emits `import` (and `tag`); returns its id.
 pub fn import_image(
     world: &mut World,
     tar_bytes: &[u8],
     reference: Option<&Reference>,
     changes: &[String],
     message: &str,
+    source: &str,
 ) -> Result<String, String> {
     let changes: Vec<Change> = changes
         .iter()
@@ -332,7 +333,7 @@ pub fn import_image(
         .collect::<Result<_, _>>()?;
     let config = apply_changes(&ImageConfig::default(), &changes).to_json();
     let now = world.now();
-    let image = import(tar_bytes, now, config, message, "-")?;
+    let image = import(tar_bytes, now, config, message, source)?;
     let id = image.id.clone();
     world.daemon.images.insert(image);
     if let Some(r) = reference {
