@@ -206,7 +206,6 @@ fn instruction(
                 Form::Exec(v) => v,
                 Form::Shell(s) => s.split_whitespace().map(str::to_owned).collect(),
             };
-            parts.retain(|p| !p.starts_with("--chown=") && !p.starts_with("--chmod="));
             if parts.len() < 2 {
                 return Err(err(format!("{lower} requires at least two arguments")));
             }

@@ -17,7 +17,7 @@ use super::events::rfc3339_nano_trimmed;
 use super::images::Image;
 use super::rootfs::{ContainerFs, RootFs};
 use crate::build::display::{render, source_snippet, Vertex};
-use crate::build::dockerfile::{self, config_change, expand, Instruction, Op};
+use crate::build::dockerfile::{self, config_change, expand, Form, Instruction, Op};
 use crate::build::ignore::glob_match;
 use crate::format::units::human_size;
 use crate::fs::{Caller, Digest, Fs, Kind, Layer, Overlay, Preserve, RwLayer};
@@ -427,6 +427,32 @@ impl Builder {
                         self.add_layer(&mut state, ov.commit(), &shown, &key, now);
                     }
                     self.vertices.push(v);
+                }
+                Op::Config(_)
+                    if matches!(i.keyword.as_str(), "HEALTHCHECK" | "ONBUILD" | "SHELL") =>
+                {
+                    return Err(fail(
+                        format!(
+                            "berth: the Dockerfile instruction {} is not simulated yet",
+                            i.keyword
+                        ),
+                        lines,
+                    ));
+                }
+                Op::Run(Form::Shell(text)) if text.starts_with("--") => {
+                    return Err(fail(
+                        "berth: RUN options (--mount, --network …) are not simulated yet",
+                        lines,
+                    ));
+                }
+                Op::Copy { srcs, .. } if srcs.iter().any(|s| s.starts_with("--")) => {
+                    return Err(fail(
+                        format!(
+                            "berth: {} options (--chown, --from …) are not simulated yet",
+                            i.keyword
+                        ),
+                        lines,
+                    ));
                 }
                 Op::Config(rest) => {
                     let text = if matches!(i.keyword.as_str(), "CMD" | "ENTRYPOINT") {
