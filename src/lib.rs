@@ -13,6 +13,7 @@
 // Docker-shaped JSON (container inspect) nests deeper than serde_json's macro expands by default.
 #![recursion_limit = "512"]
 
+pub mod build;
 pub mod cc;
 pub mod cli;
 pub mod collections;

@@ -100,3 +100,74 @@ fn redirected_and_written_archives_are_the_same_bytes() {
     );
     assert_eq!(a, b);
 }
+
+/// Writes `bytes` to a real temporary file named `file`; returns its path.
+fn real_file(bytes: &[u8], file: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("berth-outside-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(file);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// A program outside the simulator, when installed: `None` (after saying why the check is
+/// skipped) otherwise.
+fn outside(program: &str) -> Option<std::process::Command> {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        println!("skipped: {program} is not installed");
+        return None;
+    }
+    Some(std::process::Command::new(program))
+}
+
+#[test]
+fn skopeo_reads_a_saved_image() {
+    let bytes = produce(
+        &["docker pull -q alpine", "docker save -o alpine.tar alpine"],
+        "alpine.tar",
+    );
+    let path = real_file(&bytes, "alpine.tar");
+    let Some(mut skopeo) = outside("skopeo") else {
+        return;
+    };
+    let out = skopeo
+        .arg("inspect")
+        .arg(format!("docker-archive:{}", path.display()))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "skopeo: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["Os"], "linux");
+    assert_eq!(info["Architecture"], "amd64");
+    assert_eq!(info["Layers"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn the_example_sites_tarball_is_a_real_gzip_tar() {
+    let tgz = berth::registry::web::get("http://example.com/exampleimage.tgz").unwrap();
+    let path = real_file(&tgz, "exampleimage.tgz");
+    let Some(mut tar) = outside("tar") else {
+        return;
+    };
+    let out = tar.arg("-tzf").arg(&path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = String::from_utf8_lossy(&out.stdout);
+    for want in ["hello", "etc/motd"] {
+        assert!(
+            listed.lines().any(|l| l.trim_start_matches("./") == want),
+            "{want} in {listed}"
+        );
+    }
+}

@@ -122,6 +122,8 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         tty: c.config.tty.then(|| c.tty.clone()).flatten(),
     };
     ctx.api("POST", &format!("/containers/{target}/attach"));
+    let now = ctx.world.now();
+    ctx.world.daemon.emit_container(now, "attach", &a.id, &[]);
     let handles = ctx.handles.clone();
     let forwards = a.tty.is_some() || a.sig_proxy;
     let mut job = Job::new(move |io: JobIo| Box::pin(async move { follow(&handles, a, io).await }));

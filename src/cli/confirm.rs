@@ -12,17 +12,46 @@ pub type Action = Box<dyn FnOnce(&mut World) -> (String, i32)>;
 
 /// Runs `action` now with `force`, or after the user confirms.
 pub fn confirm_then(ctx: &mut Ctx<'_>, force: bool, warning: &str, action: Action) -> i32 {
+    ask_then(
+        ctx,
+        force,
+        format!("{warning}\n"),
+        QUESTION.to_owned(),
+        action,
+    )
+}
+
+/// Like [`confirm_then`] with the question on the warning's line (`docker builder
+/// prune`: `WARNING! … Are you sure you want to continue? [y/N] `).
+pub fn confirm_inline_then(ctx: &mut Ctx<'_>, force: bool, question: &str, action: Action) -> i32 {
+    ask_then(
+        ctx,
+        force,
+        String::new(),
+        format!("{question} [y/N] "),
+        action,
+    )
+}
+
+fn ask_then(
+    ctx: &mut Ctx<'_>,
+    force: bool,
+    warning: String,
+    question: String,
+    action: Action,
+) -> i32 {
     if force {
         let (text, status) = action(ctx.world);
         ctx.out.out(text);
         return status;
     }
     let world = ctx.handles.world.clone();
-    let warning = format!("{warning}\n");
     ctx.spawn_job(Job::new(move |mut io: JobIo| {
         Box::pin(async move {
-            io.stdout.write_all(warning.as_bytes()).await;
-            let answer = io.stdin.read_line(QUESTION).await.unwrap_or_default();
+            if !warning.is_empty() {
+                io.stdout.write_all(warning.as_bytes()).await;
+            }
+            let answer = io.stdin.read_line(&question).await.unwrap_or_default();
             if !matches!(answer.trim(), "y" | "Y") {
                 return 0;
             }

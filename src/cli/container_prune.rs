@@ -31,26 +31,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         p.bool("force"),
         "WARNING! This will remove all stopped containers.",
         Box::new(|world: &mut World| {
-            let now = world.now();
-            let ids: Vec<(String, u64)> = world
-                .daemon
-                .containers
-                .iter()
-                .filter(|c| !c.state.is_running())
-                .map(|c| (c.id.clone(), c.size_rw()))
-                .collect();
-            let mut text = String::new();
-            if !ids.is_empty() {
-                text.push_str("Deleted Containers:\n");
-                for (id, _) in &ids {
-                    world.daemon.emit_container(now, "destroy", id, &[]);
-                    world.daemon.containers.remove(id);
-                    world.daemon.release_volumes(now, id, false);
-                    text.push_str(&format!("{id}\n"));
-                }
-                text.push('\n');
-            }
-            let reclaimed: u64 = ids.iter().map(|(_, s)| s).sum();
+            let (mut text, reclaimed) = prune(world);
             text.push_str(&format!(
                 "Total reclaimed space: {}\n",
                 human_size(reclaimed as f64)
@@ -58,4 +39,29 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             (text, 0)
         }),
     )
+}
+
+/// Removes every stopped container; returns the `Deleted Containers:` section (empty
+/// when none went) and the bytes freed.
+pub fn prune(world: &mut World) -> (String, u64) {
+    let now = world.now();
+    let ids: Vec<(String, u64)> = world
+        .daemon
+        .containers
+        .iter()
+        .filter(|c| !c.state.is_running())
+        .map(|c| (c.id.clone(), c.size_rw()))
+        .collect();
+    let mut text = String::new();
+    if !ids.is_empty() {
+        text.push_str("Deleted Containers:\n");
+        for (id, _) in &ids {
+            world.daemon.emit_container(now, "destroy", id, &[]);
+            world.daemon.containers.remove(id);
+            world.daemon.release_volumes(now, id, false);
+            text.push_str(&format!("{id}\n"));
+        }
+        text.push('\n');
+    }
+    (text, ids.iter().map(|(_, s)| s).sum())
 }

@@ -99,9 +99,15 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let programs = ctx.world.daemon.programs();
     let now = ctx.world.now();
     let cmd = argv.join(" ");
-    ctx.world
-        .daemon
-        .emit_container(now, &format!("exec_start: {cmd}"), &id, &[]);
+    let exec_id = ctx.world.random_id();
+    for action in ["exec_create", "exec_start"] {
+        ctx.world.daemon.emit_container(
+            now,
+            &format!("{action}: {cmd}"),
+            &id,
+            &[("execID", &exec_id)],
+        );
+    }
     let mut job = Job::new(move |io: JobIo| {
         Box::pin(async move {
             let (stdin, stdout, stderr) = match (tty, &io.stdin) {
@@ -147,6 +153,24 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                     eio,
                 )
             };
+            // The daemon records the end of the process (`exec_die`).
+            let fut = fut.map(|f| {
+                let world = handles.world.clone();
+                let (id, exec_id) = (id.clone(), exec_id.clone());
+                Box::pin(async move {
+                    let code = f.await;
+                    let mut w = world.borrow_mut();
+                    let now = w.now();
+                    let exit = code.to_string();
+                    w.daemon.emit_container(
+                        now,
+                        "exec_die",
+                        &id,
+                        &[("execID", &exec_id), ("exitCode", &exit)],
+                    );
+                    code
+                }) as crate::kernel::TaskFuture
+            });
             match fut {
                 Ok(f) if detach => {
                     handles.kernel.borrow_mut().spawn(f);

@@ -71,6 +71,22 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
 /// Removes dangling images (or, with `all`, every image no container uses); returns the
 /// report docker prints.
 pub fn prune(world: &mut World, all: bool, until: Option<i64>, filters: &Filters) -> (String, i32) {
+    let (mut text, reclaimed) = prune_images(world, all, until, filters);
+    text.push_str(&format!(
+        "Total reclaimed space: {}\n",
+        human_size(reclaimed as f64)
+    ));
+    (text, 0)
+}
+
+/// Removes the images as [`prune`] does; returns the `Deleted Images:` section (empty
+/// when none went) and the bytes freed.
+pub fn prune_images(
+    world: &mut World,
+    all: bool,
+    until: Option<i64>,
+    filters: &Filters,
+) -> (String, u64) {
     let users = crate::daemon::image_users(world);
     let store = &mut world.daemon.images;
     let before = store.layers_size();
@@ -104,10 +120,6 @@ pub fn prune(world: &mut World, all: bool, until: Option<i64>, filters: &Filters
         }
         text.push('\n');
     }
-    text.push_str(&format!(
-        "Total reclaimed space: {}\n",
-        human_size(reclaimed as f64)
-    ));
     let now = world.now();
     world.daemon.emit(
         now,
@@ -116,5 +128,5 @@ pub fn prune(world: &mut World, all: bool, until: Option<i64>, filters: &Filters
         "",
         &[("reclaimed", &reclaimed.to_string())],
     );
-    (text, 0)
+    (text, reclaimed)
 }

@@ -6,7 +6,7 @@ use super::container_opts::PLATFORM;
 use super::flags::{Flag, Parsed};
 use super::Ctx;
 use crate::daemon::archive;
-use crate::registry::reference;
+use crate::registry::{reference, web};
 
 /// `docker import`.
 pub const CMD: Command = Command {
@@ -34,15 +34,13 @@ pub const CMD: Command = Command {
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let source = p.args[0].as_str();
-    if (source == "-" && ctx.stdin.is_none())
-        || source.starts_with("http://")
-        || source.starts_with("https://")
-    {
+    if source == "-" && ctx.stdin.is_none() {
         ctx.out.err(format!(
-            "berth: \"docker import {source}\" (a tarball from the terminal or a URL) is not simulated yet\n"
+            "berth: \"docker import {source}\" (a tarball from the terminal) is not simulated yet\n"
         ));
         return 1;
     }
+    let url = source.starts_with("http://") || source.starts_with("https://");
     let reference = match p.args.get(1) {
         None => None,
         Some(name) => match reference::parse_normalized_named(name) {
@@ -58,7 +56,18 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             }
         },
     };
+    let mut shown = String::new();
     let bytes = match ctx.world.host.read_file(source) {
+        _ if url => match fetch(source, ctx.stdout_tty, ctx.columns) {
+            Ok((bytes, progress)) => {
+                shown = progress;
+                bytes
+            }
+            Err(e) => {
+                ctx.out.err(format!("Error response from daemon: {e}\n"));
+                return 1;
+            }
+        },
         _ if source == "-" => ctx.stdin.take().unwrap_or_default(),
         Ok(c) => c.to_vec(),
         Err(e) => {
@@ -69,9 +78,17 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let changes: Vec<String> = p.all("change").into_iter().map(str::to_owned).collect();
     let message = p.last("message").unwrap_or_default().to_owned();
     ctx.api("POST", "/images/create?fromSrc=-");
-    match archive::import_image(ctx.world, &bytes, reference.as_ref(), &changes, &message) {
+    let from = if url { source } else { "-" };
+    match archive::import_image(
+        ctx.world,
+        &bytes,
+        reference.as_ref(),
+        &changes,
+        &message,
+        from,
+    ) {
         Ok(id) => {
-            ctx.out.out(format!("{id}\n"));
+            ctx.out.out(format!("{shown}{id}\n"));
             0
         }
         Err(e) => {
@@ -79,4 +96,26 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             1
         }
     }
+}
+
+/// Downloads `url` from the simulated web (a gzip is unpacked, as the daemon detects it);
+/// the tar and the progress docker shows meanwhile.
+fn fetch(url: &str, tty: bool, columns: usize) -> Result<(Vec<u8>, String), String> {
+    let body = web::get(url)?;
+    let mut shown = format!("Downloading from {url}\n");
+    if tty {
+        let n = body.len() as u64;
+        shown.push_str(&format!(
+            "\x1b[2K\rImporting {}\r",
+            super::progress::progress_string(n, n, None, columns)
+        ));
+    } else {
+        shown.push_str("Importing\n");
+    }
+    let tar = if body.starts_with(&[0x1f, 0x8b]) {
+        web::gunzip(&body)?
+    } else {
+        body
+    };
+    Ok((tar, shown))
 }

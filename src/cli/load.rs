@@ -41,12 +41,29 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             return 1;
         }
     };
-    ctx.api("POST", "/images/load?quiet=1");
-    match archive::load_images(ctx.world, &bytes) {
+    // On a terminal docker asks for the progress of each layer it loads.
+    let progress = ctx.stdout_tty && !p.bool("quiet");
+    ctx.api(
+        "POST",
+        &format!("/images/load?quiet={}", if progress { 0 } else { 1 }),
+    );
+    match archive::load_images_shown(ctx.world, &bytes) {
         Ok(lines) => {
-            if !p.bool("quiet") {
-                for l in lines {
-                    ctx.out.out(format!("{l}\n"));
+            if p.bool("quiet") {
+                return 0;
+            }
+            let mut writer = super::progress::ProgressWriter::new(true, ctx.columns);
+            for l in lines {
+                match l {
+                    archive::LoadLine::Layer { id, size } if progress => {
+                        let text = writer.layer(&id, "Loading layer", Some((size, size, None)));
+                        ctx.out.out(text);
+                    }
+                    archive::LoadLine::Layer { .. } => {}
+                    archive::LoadLine::Text(t) => {
+                        let text = writer.line(None, &t);
+                        ctx.out.out(text);
+                    }
                 }
             }
             0

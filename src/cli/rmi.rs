@@ -38,6 +38,14 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             &format!("/images/{arg}?force={force}&noprune={}", !prune),
         );
         let users = crate::daemon::image_users(ctx.world);
+        // docker names the image by its id in `untag` events.
+        let image_id = ctx
+            .world
+            .daemon
+            .images
+            .lookup(arg)
+            .map(|i| i.id.clone())
+            .ok();
         let result = ctx
             .world
             .daemon
@@ -51,9 +59,14 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                     match line {
                         Removed::Untagged(r) => {
                             ctx.out.out(format!("Untagged: {r}\n"));
-                            ctx.world
-                                .daemon
-                                .emit(now, "image", "untag", &r, &[("name", &r)]);
+                            let actor = image_id.clone().unwrap_or_else(|| r.clone());
+                            ctx.world.daemon.emit(
+                                now,
+                                "image",
+                                "untag",
+                                &actor,
+                                &[("name", &actor)],
+                            );
                         }
                         Removed::Deleted(id) => {
                             ctx.out.out(format!("Deleted: {id}\n"));

@@ -127,6 +127,11 @@ async fn run_job(
             return r.status;
         }
     };
+    if !opts.detach {
+        let mut w = handles.world.borrow_mut();
+        let now = w.now();
+        w.daemon.emit_container(now, "attach", &id, &[]);
+    }
     let attach_tty = opts.config.tty && !opts.detach;
     if let Err(e) = start_container(
         &handles,

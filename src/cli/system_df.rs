@@ -61,10 +61,14 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
             "Size": human_size(vsize as f64),
             "Reclaimable": reclaimable_text(du.volumes_reclaimable(), vsize),
         }),
-        json!({
-            "Type": "Build Cache", "TotalCount": "0", "Active": "0", "Size": "0B",
-            "Reclaimable": "0B",
-        }),
+        {
+            let cache = &ctx.world.daemon.build_cache;
+            let size = human_size(cache.size() as f64);
+            json!({
+                "Type": "Build Cache", "TotalCount": cache.len().to_string(), "Active": "0",
+                "Size": size, "Reclaimable": size,
+            })
+        },
     ];
     let listing = Listing {
         format: p.last("format"),
@@ -161,13 +165,27 @@ fn verbose(ctx: &mut Ctx<'_>, du: &crate::daemon::usage::DiskUsage) -> i32 {
         &volumes,
         ctx,
     );
-    ctx.out.out("\nBuild cache usage: 0B\n\n");
+    let cache = &ctx.world.daemon.build_cache;
+    ctx.out.out(format!(
+        "\nBuild cache usage: {}\n\n",
+        human_size(cache.size() as f64)
+    ));
+    let records: Vec<Value> = cache
+        .iter()
+        .map(|r| {
+            json!({"ID": r.id, "CacheType": r.kind,
+                "Size": human_size_with_precision(r.size as f64, 3),
+                "CreatedSince": format!("{} ago", human_duration(now - r.created)),
+                "LastUsedSince": format!("{} ago", human_duration(now - r.last_used)),
+                "UsageCount": r.usage.to_string(), "Shared": "false"})
+        })
+        .collect();
     table(
         CACHE,
         json!({"ID": "CACHE ID", "CacheType": "CACHE TYPE", "Size": "SIZE",
             "CreatedSince": "CREATED", "LastUsedSince": "LAST USED", "UsageCount": "USAGE",
             "Shared": "SHARED"}),
-        &[],
+        &records,
         ctx,
     )
 }

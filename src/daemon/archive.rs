@@ -31,6 +31,23 @@ pub struct Loaded {
     pub image: Image,
     /// The tags the archive names it by.
     pub tags: Vec<String>,
+    /// The size of each layer's tar in the archive (what `Loading layer` counts).
+    pub layer_tar_sizes: Vec<u64>,
+}
+
+/// What `docker load` shows, in order: a layer it had to load (by its short chain id,
+/// with its tar's size), or a line of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadLine {
+    /// `d11e56175989: Loading layer` with its progress.
+    Layer {
+        /// 12 hex of the layer's chain id.
+        id: String,
+        /// Bytes of its tar.
+        size: u64,
+    },
+    /// `Loaded image: alpine:latest` and the like.
+    Text(String),
 }
 
 fn append(b: &mut Builder<Vec<u8>>, name: &str, data: &[u8], mtime: u64) -> io::Result<()> {
@@ -205,6 +222,7 @@ pub fn load(bytes: &[u8], now: Nanos) -> Result<Vec<Loaded>, String> {
         let config: Value = serde_json::from_slice(config_bytes)
             .map_err(|e| format!("invalid image config: {e}"))?;
         let mut layers = Vec::new();
+        let mut layer_tar_sizes = Vec::new();
         for l in m
             .get("Layers")
             .and_then(Value::as_array)
@@ -217,6 +235,7 @@ pub fn load(bytes: &[u8], now: Nanos) -> Result<Vec<Loaded>, String> {
                 .ok_or_else(|| format!("open {p}: no such file or directory"))?;
             let rw = read_layer(&mut data.as_slice()).map_err(|e| e.to_string())?;
             layers.push(Rc::new(rw.freeze()));
+            layer_tar_sizes.push(data.len() as u64);
         }
         let want: Vec<String> = config
             .pointer("/rootfs/diff_ids")
@@ -261,6 +280,7 @@ pub fn load(bytes: &[u8], now: Nanos) -> Result<Vec<Loaded>, String> {
                 repo_digests: Vec::new(),
             },
             tags,
+            layer_tar_sizes,
         });
     }
     Ok(out)
@@ -318,13 +338,14 @@ pub fn export_container(world: &mut World, container: &str) -> Result<Vec<u8>, S
 }
 
 /// `docker import`: makes the one-layer image of `tar_bytes` (with the `-c` changes and
-/// the `-m` message), tags it as `reference`, emits `import` (and `tag`); returns its id.
+/// the `-m` message; `source` is `-` or the URL it came from), tags it as `reference`, emits `import` (and `tag`); returns its id.
 pub fn import_image(
     world: &mut World,
     tar_bytes: &[u8],
     reference: Option<&Reference>,
     changes: &[String],
     message: &str,
+    source: &str,
 ) -> Result<String, String> {
     let changes: Vec<Change> = changes
         .iter()
@@ -332,7 +353,7 @@ pub fn import_image(
         .collect::<Result<_, _>>()?;
     let config = apply_changes(&ImageConfig::default(), &changes).to_json();
     let now = world.now();
-    let image = import(tar_bytes, now, config, message, "-")?;
+    let image = import(tar_bytes, now, config, message, source)?;
     let id = image.id.clone();
     world.daemon.images.insert(image);
     if let Some(r) = reference {
@@ -426,11 +447,36 @@ fn add(chosen: &mut Vec<(String, Vec<String>)>, id: String, tag: Option<String>)
 /// it untagged), emits `load` for each; returns the lines docker prints. A truncated or
 /// foreign archive changes nothing.
 pub fn load_images(world: &mut World, bytes: &[u8]) -> Result<Vec<String>, String> {
+    Ok(load_images_shown(world, bytes)?
+        .into_iter()
+        .filter_map(|l| match l {
+            LoadLine::Text(t) => Some(t),
+            LoadLine::Layer { .. } => None,
+        })
+        .collect())
+}
+
+/// [`load_images`], with the layers it had to load (those not already stored with every
+/// layer below them), for the progress docker shows on a terminal.
+pub fn load_images_shown(world: &mut World, bytes: &[u8]) -> Result<Vec<LoadLine>, String> {
     let now = world.now();
     let loaded = load(bytes, now)?;
     let mut lines = Vec::new();
     for l in loaded {
         let id = l.image.id.clone();
+        let diff_ids = l.image.diff_ids();
+        let chains = super::images::chain_ids(&diff_ids);
+        let mut below_present = true;
+        for ((diff_id, chain), size) in diff_ids.iter().zip(&chains).zip(&l.layer_tar_sizes) {
+            below_present = below_present && world.daemon.images.has_layer(diff_id);
+            if !below_present {
+                let hex = chain.trim_start_matches("sha256:");
+                lines.push(LoadLine::Layer {
+                    id: hex.get(..12).unwrap_or(hex).to_owned(),
+                    size: *size,
+                });
+            }
+        }
         world.daemon.images.insert(l.image);
         for t in &l.tags {
             let Ok(r) = reference::parse_normalized_named(t) else {
@@ -438,15 +484,18 @@ pub fn load_images(world: &mut World, bytes: &[u8]) -> Result<Vec<String>, Strin
             };
             let r = r.tag_name_only();
             if let Some(old) = world.daemon.images.tag(&r, &id, now) {
-                lines.push(format!(
+                lines.push(LoadLine::Text(format!(
                     "The image {} already exists, renaming the old one with ID {old} to empty string",
                     r.familiar_string()
-                ));
+                )));
             }
-            lines.push(format!("Loaded image: {}", r.familiar_string()));
+            lines.push(LoadLine::Text(format!(
+                "Loaded image: {}",
+                r.familiar_string()
+            )));
         }
         if l.tags.is_empty() {
-            lines.push(format!("Loaded image ID: {id}"));
+            lines.push(LoadLine::Text(format!("Loaded image ID: {id}")));
         }
         world
             .daemon

@@ -1,6 +1,7 @@
 //! The Docker daemon: it owns all state and every change goes through it.
 
 pub mod archive;
+pub mod build;
 pub mod commit;
 pub mod containers;
 pub mod events;
@@ -51,6 +52,8 @@ pub struct Daemon {
     pub restarts: restart::Restarts,
     /// Volumes and the mounts of each container.
     pub volumes: volumes::VolumeStore,
+    /// BuildKit's cache of build steps.
+    pub build_cache: build::BuildCache,
     programs: Option<Rc<crate::shell::program::Registry>>,
 }
 
@@ -87,6 +90,7 @@ impl Daemon {
             removed_exits: BTreeMap::new(),
             restarts: restart::Restarts::default(),
             volumes: volumes::VolumeStore::default(),
+            build_cache: build::BuildCache::default(),
             programs: None,
         }
     }

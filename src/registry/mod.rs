@@ -4,3 +4,4 @@
 pub mod catalog;
 pub mod hub;
 pub mod reference;
+pub mod web;
