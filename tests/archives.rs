@@ -169,5 +169,25 @@ fn the_example_sites_tarball_is_a_real_gzip_tar() {
             listed.lines().any(|l| l.trim_start_matches("./") == want),
             "{want} in {listed}"
         );
+
+/// Every catalog image survives `docker save`, `docker rmi` and `docker load` with its
+/// layers' diff ids intact: each layer's tar reads back into the same tree.
+#[test]
+fn saved_images_load_back() {
+    for image in ["alpine", "ubuntu", "nginx", "busybox", "mysql:5.7"] {
+        let clock = ManualClock::default();
+        let engine = Engine::builder().clock(Box::new(clock.clone())).build();
+        let mut s = engine.session();
+        for line in [
+            format!("docker pull -q {image}"),
+            format!("docker save -o i.tar {image}"),
+            format!("docker rmi {image}"),
+            "docker load -i i.tar".to_owned(),
+        ] {
+            clock.advance(berth::ports::SECOND);
+            let mut out = s.run_line(&line);
+            out.append(s.settle(&clock));
+            assert_eq!(out.status, Some(0), "{image}: {line}: {}", out.text());
+        }
     }
 }

@@ -228,6 +228,16 @@ impl Hub {
                 .any(|p| p.image.layers.iter().any(|l| l.diff_id == diff_id))
     }
 
+    /// Whether the registry has served or received the layer `diff_id` and Berth writes
+    /// its tar as bytes hashing to `written` (see `daemon::archive::load`).
+    pub fn holds_layer(&self, diff_id: &str, written: &str) -> bool {
+        let pushed = self.pushed.values().flat_map(|t| t.values());
+        self.layers
+            .values()
+            .chain(pushed.flat_map(|p| p.image.layers.iter()))
+            .any(|l| l.diff_id == diff_id && l.layer.diff_id().to_string() == written)
+    }
+
     /// Every tag of a repository (`docker pull -a`).
     pub fn tags(&self, reference: &Reference) -> Vec<String> {
         let repo = reference.path();
