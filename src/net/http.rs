@@ -192,7 +192,8 @@ impl Site {
         let (file, st) = if st.is_dir() {
             if !path.ends_with('/') {
                 let mut r = self.page(301, "Moved Permanently", now);
-                r.headers.push(("Location".into(), format!("http://{host}{path}/")));
+                r.headers
+                    .push(("Location".into(), format!("http://{host}{path}/")));
                 return r;
             }
             let index = format!("{}/index.html", full.trim_end_matches('/'));
@@ -400,7 +401,9 @@ mod tests {
         let r = site.get("web", "/nope", 0);
         assert!(String::from_utf8_lossy(&r.body).contains("<title>404 Not Found</title>"));
         let ok = site.get("web", "/", 0);
-        assert!(ok.head().starts_with("HTTP/1.1 200 OK\r\nServer: nginx/1.27.3\r\n"));
+        assert!(ok
+            .head()
+            .starts_with("HTTP/1.1 200 OK\r\nServer: nginx/1.27.3\r\n"));
         assert!(ok.head().contains("Content-Length: 6\r\n"));
     }
 

@@ -295,7 +295,9 @@ impl View {
             return Unreach::NoNetwork;
         }
         let on_link = me.endpoints.iter().any(|e| {
-            let mask = u32::MAX.checked_shl(32 - u32::from(e.prefix.min(32))).unwrap_or(0);
+            let mask = u32::MAX
+                .checked_shl(32 - u32::from(e.prefix.min(32)))
+                .unwrap_or(0);
             u32::from_be_bytes(e.ip) & mask == u32::from_be_bytes(ip) & mask
         });
         if on_link {

@@ -205,7 +205,10 @@ impl Hub {
 
     /// The network view names and addresses resolve in now.
     pub fn view(&self) -> View {
-        self.view.try_borrow().map(|v| v.clone()).unwrap_or_default()
+        self.view
+            .try_borrow()
+            .map(|v| v.clone())
+            .unwrap_or_default()
     }
 
     /// Forgets a removed container's table.
@@ -287,6 +290,14 @@ pub enum Dial {
     Unreachable([u8; 4], Unreach),
 }
 
+/// What a `host`-network container serves on `port` of the host.
+fn host_mode(view: &View, hub: &Hub, port: u16) -> Option<Service> {
+    view.nodes
+        .iter()
+        .filter(|n| n.mode == crate::net::reach::Mode::Host)
+        .find_map(|n| hub.table(&n.id).borrow().service(&Addr::Tcp(port)))
+}
+
 /// Connects to `host:port` from container `machine` or, with `None`, from the host
 /// prompt (where `localhost` reaches published ports), by [`route`]'s rules.
 pub fn dial(hub: &Hub, machine: Option<&Machine>, host: &str, port: u16) -> Dial {
@@ -295,16 +306,22 @@ pub fn dial(hub: &Hub, machine: Option<&Machine>, host: &str, port: u16) -> Dial
         return match view.connect(None, host, port) {
             Ok(peer) => {
                 let published = peer.ip[0] == 127;
-                match hub.table(&peer.container).borrow().service(&Addr::Tcp(peer.port)) {
+                match hub
+                    .table(&peer.container)
+                    .borrow()
+                    .service(&Addr::Tcp(peer.port))
+                {
                     Some(s) => Dial::Open(s, peer.ip),
                     None if published => Dial::Reset(peer.ip),
                     None => Dial::Refused(peer.ip),
                 }
             }
             Err(NetError::UnknownHost(_)) => Dial::Unknown,
-            Err(NetError::Refused) => Dial::Refused(
-                view.resolve(None, host).unwrap_or([127, 0, 0, 1]),
-            ),
+            // The servers of `host`-network containers listen on the host's own ports.
+            Err(NetError::Refused) => match host_mode(&view, hub, port) {
+                Some(s) => Dial::Open(s, [127, 0, 0, 1]),
+                None => Dial::Refused(view.resolve(None, host).unwrap_or([127, 0, 0, 1])),
+            },
             Err(NetError::Unreachable(ip)) => Dial::Unreachable(ip, Unreach::Filtered),
         };
     };

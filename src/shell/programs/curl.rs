@@ -128,6 +128,9 @@ pub fn parse_opts(args: &[String]) -> Result<Opts, String> {
             "--head" => o.head = true,
             "--location" => o.location = true,
             "--fail" => o.fail = true,
+            "--version" | "-V" | "--help" | "-h" | "--manual" | "-M" => {
+                return Err(format!("berth:{a}"));
+            }
             "--output" => {
                 o.output = args.get(i).cloned();
                 i += 1;
@@ -162,6 +165,14 @@ pub fn parse_opts(args: &[String]) -> Result<Opts, String> {
         }
     }
     Ok(o)
+}
+
+/// What curl says about an option [`parse_opts`] refused.
+pub fn unknown_option(opt: &str) -> String {
+    match opt.strip_prefix("berth:") {
+        Some(o) => format!("berth: \"curl {o}\" is not simulated yet\n"),
+        None => format!("curl: option {opt}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n"),
+    }
 }
 
 /// The progress meter curl writes to stderr when its output is no terminal.
@@ -238,7 +249,7 @@ async fn curl(p: &mut Proc) -> i32 {
     let o = match parse_opts(&args) {
         Ok(o) => o,
         Err(opt) => {
-            p.err(format!("curl: option {opt}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n")).await;
+            p.err(unknown_option(&opt)).await;
             return 2;
         }
     };
@@ -405,7 +416,8 @@ async fn wget(p: &mut Proc) -> i32 {
         Ok(u) => u,
         Err(_) => {
             if style == Style::Busybox {
-                p.err(format!("wget: not an http or ftp url: {raw}\n")).await;
+                p.err(format!("wget: not an http or ftp url: {raw}\n"))
+                    .await;
                 return 1;
             }
             return 1;
@@ -509,7 +521,8 @@ async fn wget(p: &mut Proc) -> i32 {
         p.err(format!("saving to '{name}'\n")).await;
     }
     let mode = 0o666 & !p.umask;
-    if let Err(e) = p.fs.borrow_mut().write(&full, &r.body, mode) {
+    let written = p.fs.borrow_mut().write(&full, &r.body, mode);
+    if let Err(e) = written {
         if style == Style::Busybox {
             p.err(format!("wget: can't open '{name}': {}\n", e.text()))
                 .await;
@@ -541,11 +554,20 @@ mod tests {
     #[test]
     fn failure_lines() {
         let check = |flavor: Flavor, f: Failure, want: &str| {
-            let (line, code) = failure_line(flavor, &url("http://web:8080/"), &f, "Connection reset by peer");
+            let (line, code) = failure_line(
+                flavor,
+                &url("http://web:8080/"),
+                &f,
+                "Connection reset by peer",
+            );
             assert_eq!(format!("{code} {line}"), want);
         };
         let ip = [172, 17, 0, 2];
-        check(Flavor::Seven, Failure::Resolve, "6 (6) Could not resolve host: web");
+        check(
+            Flavor::Seven,
+            Failure::Resolve,
+            "6 (6) Could not resolve host: web",
+        );
         check(
             Flavor::Seven,
             Failure::Refused(ip),
@@ -566,8 +588,16 @@ mod tests {
             Failure::NoRoute(ip),
             "7 (7) Failed to connect to web port 8080 after 3067 ms: No route to host",
         );
-        check(Flavor::Seven, Failure::Http09(ip), "1 (1) Received HTTP/0.9 when not allowed");
-        check(Flavor::Seven, Failure::Reset(ip), "56 (56) Recv failure: Connection reset by peer");
+        check(
+            Flavor::Seven,
+            Failure::Http09(ip),
+            "1 (1) Received HTTP/0.9 when not allowed",
+        );
+        check(
+            Flavor::Seven,
+            Failure::Reset(ip),
+            "56 (56) Recv failure: Connection reset by peer",
+        );
     }
 
     #[test]
@@ -577,17 +607,32 @@ mod tests {
             let got = match parse_opts(&args) {
                 Ok(o) => format!(
                     "s{} S{} i{} I{} L{} f{} o{:?} {:?}",
-                    o.silent as u8, o.show_error as u8, o.include as u8, o.head as u8,
-                    o.location as u8, o.fail as u8, o.output, o.url
+                    o.silent as u8,
+                    o.show_error as u8,
+                    o.include as u8,
+                    o.head as u8,
+                    o.location as u8,
+                    o.fail as u8,
+                    o.output,
+                    o.url
                 ),
                 Err(e) => format!("unknown {e}"),
             };
             assert_eq!(got, want, "{args:?}");
         };
-        check(&["http://web"], "s0 S0 i0 I0 L0 f0 oNone Some(\"http://web\")");
+        check(
+            &["http://web"],
+            "s0 S0 i0 I0 L0 f0 oNone Some(\"http://web\")",
+        );
         check(&["-fsSL", "web"], "s1 S1 i0 I0 L1 f1 oNone Some(\"web\")");
-        check(&["-o", "x.html", "-i", "web"], "s0 S0 i1 I0 L0 f0 oSome(\"x.html\") Some(\"web\")");
-        check(&["-sox", "web"], "s1 S0 i0 I0 L0 f0 oSome(\"x\") Some(\"web\")");
+        check(
+            &["-o", "x.html", "-i", "web"],
+            "s0 S0 i1 I0 L0 f0 oSome(\"x.html\") Some(\"web\")",
+        );
+        check(
+            &["-sox", "web"],
+            "s1 S0 i0 I0 L0 f0 oSome(\"x\") Some(\"web\")",
+        );
         check(&["-Z", "web"], "unknown -Z");
         check(&["--nope", "web"], "unknown --nope");
     }
@@ -596,12 +641,17 @@ mod tests {
     fn meters_and_bars() {
         assert_eq!(five(615), "  615");
         assert_eq!(five(615_000), " 600k");
-        assert!(meter(Some(615)).ends_with("\r100   615  100   615    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k\n"));
+        assert!(meter(Some(615)).ends_with(
+            "\r100   615  100   615    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k\n"
+        ));
         assert_eq!(
             bar("index.html", 615),
             "index.html           100% |********************************|   615  0:00:00 ETA\n"
         );
-        let args: Vec<String> = ["-qO-", "http://web"].iter().map(|s| (*s).to_owned()).collect();
+        let args: Vec<String> = ["-qO-", "http://web"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
         let o = parse_wget(&args);
         assert_eq!(
             o,

@@ -80,7 +80,11 @@ fn interfaces(style: Style, node: Option<&Node>, addrs: bool, only: Option<&str>
         }
         let (idx, peer) = indexes(n, ep.ip);
         let (flags, group, netns) = if gnu {
-            ("<BROADCAST,MULTICAST,UP,LOWER_UP>", "group default ", " link-netnsid 0")
+            (
+                "<BROADCAST,MULTICAST,UP,LOWER_UP>",
+                "group default ",
+                " link-netnsid 0",
+            )
         } else {
             ("<BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN>", "", "")
         };
@@ -251,8 +255,14 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000");
         assert_eq!(lines[6], "5: eth0@if6: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default ");
-        assert_eq!(lines[7], "    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0");
-        assert_eq!(lines[8], "    inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0");
+        assert_eq!(
+            lines[7],
+            "    link/ether 02:42:ac:11:00:02 brd ff:ff:ff:ff:ff:ff link-netnsid 0"
+        );
+        assert_eq!(
+            lines[8],
+            "    inet 172.17.0.2/16 brd 172.17.255.255 scope global eth0"
+        );
         assert_eq!(lines[10], "47: eth1@if48: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc noqueue state UP group default ");
         let bb = interfaces(Style::Busybox, Some(&n), true, Some("eth1"));
         assert_eq!(bb.lines().next(), Some("47: eth1@if48: <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu 1500 qdisc noqueue state UP "));

@@ -91,21 +91,15 @@ fn ms(us: u64) -> String {
 /// The statistics lines: `rtts` holds the answered round trips in microseconds.
 fn statistics(style: Style, host: &str, sent: u64, rtts: &[u64], errors: u64) -> String {
     let got = rtts.len() as u64;
-    let loss = if sent == 0 {
-        0
-    } else {
-        (sent - got.min(sent)) * 100 / sent
-    };
+    let loss = ((sent - got.min(sent)) * 100)
+        .checked_div(sent)
+        .unwrap_or(0);
     let mut s = format!("\n--- {host} ping statistics ---\n");
     let (min, max) = (
         rtts.iter().copied().min().unwrap_or(0),
         rtts.iter().copied().max().unwrap_or(0),
     );
-    let avg = if got == 0 {
-        0
-    } else {
-        rtts.iter().sum::<u64>() / got
-    };
+    let avg = rtts.iter().sum::<u64>().checked_div(got).unwrap_or(0);
     match style {
         Style::Gnu => {
             let time = sent.saturating_sub(1) * 1000 + sent.saturating_sub(1);
@@ -228,7 +222,10 @@ async fn main(p: &mut Proc) -> i32 {
         } else {
             view.reverse(me.as_deref(), ip)
         };
-        format!("{} ({shown_addr})", name.unwrap_or_else(|| shown_addr.clone()))
+        format!(
+            "{} ({shown_addr})",
+            name.unwrap_or_else(|| shown_addr.clone())
+        )
     };
     let sigint = signal::SIGINT;
     p.signals.caught.set(p.signals.caught.get() | 1 << sigint);
@@ -337,14 +334,26 @@ mod tests {
         check(&["-c", "2", "db"], Style::Gnu, "Some(2) false db");
         check(&["-c2", "-q", "db"], Style::Gnu, "Some(2) true db");
         check(&["db"], Style::Busybox, "None false db");
-        check(&["-c", "x", "db"], Style::Busybox, "1 ping: invalid number 'x'");
+        check(
+            &["-c", "x", "db"],
+            Style::Busybox,
+            "1 ping: invalid number 'x'",
+        );
         check(
             &["-c", "0", "db"],
             Style::Gnu,
             "2 ping: invalid argument: '0': out of range: 1 <= value <= 9223372036854775807",
         );
-        check(&[], Style::Gnu, "2 ping: usage error: Destination address required");
-        check(&[], Style::Busybox, "1 BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.");
+        check(
+            &[],
+            Style::Gnu,
+            "2 ping: usage error: Destination address required",
+        );
+        check(
+            &[],
+            Style::Busybox,
+            "1 BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.",
+        );
     }
 
     #[test]
