@@ -150,6 +150,7 @@ impl View {
                 },
             };
             let mut endpoints = Vec::new();
+            let mut link_hosts = Vec::new();
             for a in nets.attachments(&c.id) {
                 let Some(n) = nets.get(&a.network) else {
                     continue;
@@ -166,6 +167,17 @@ impl View {
                     .map(|e| e.mac.clone())
                     .filter(|m| !m.is_empty())
                     .unwrap_or_else(|| crate::daemon::networks::mac_of(ip));
+                // Links on a user network: the embedded DNS answers their aliases for
+                // this container alone.
+                for l in &a.links {
+                    let (target, alias) = l.split_once(':').unwrap_or((l.as_str(), l.as_str()));
+                    let Ok(t) = daemon.containers.lookup(target) else {
+                        continue;
+                    };
+                    if let Some(tip) = n.endpoints.get(&t.id).and_then(|e| e.ip) {
+                        link_hosts.push((alias.to_owned(), tip));
+                    }
+                }
                 endpoints.push(Ep {
                     network: n.id.clone(),
                     network_name: n.name.clone(),
@@ -177,7 +189,7 @@ impl View {
                     names,
                 });
             }
-            let mut hosts = Vec::new();
+            let mut hosts = link_hosts;
             for h in &c.host.extra_hosts {
                 if let Some((name, addr)) = h.split_once(':').or_else(|| h.split_once('=')) {
                     if let Some(ip) = parse_ip(addr) {
