@@ -509,6 +509,9 @@ impl Session {
             {
                 file_status
             }
+            "curl" | "curl.exe" => {
+                crate::host::web::curl(&mut self.world.borrow_mut(), kind, &words[1..], out)
+            }
             "hostname" => {
                 let h = self.world.borrow().host.hostname();
                 out.out(format!("{h}\n"));
@@ -572,8 +575,7 @@ Commands:
 /// Commands a real host has that Berth's host does not simulate yet.
 fn is_known_host_command(kind: HostKind, name: &str) -> bool {
     const COMMON: &[&str] = &[
-        "ls", "cd", "cat", "mkdir", "rm", "cp", "mv", "pwd", "curl", "ping", "tar", "exit",
-        "history",
+        "ls", "cd", "cat", "mkdir", "rm", "cp", "mv", "pwd", "ping", "tar", "exit", "history",
     ];
     const WINDOWS: &[&str] = &[
         "dir",

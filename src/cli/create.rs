@@ -55,6 +55,9 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         Box::pin(async move {
             match run_opts::create(&handles, &opts, &io.stderr, tty, columns).await {
                 Ok(id) => {
+                    if let Some(w) = super::run_net::create_warning(&opts.host) {
+                        io.stderr.write_all(w.as_bytes()).await;
+                    }
                     io.stdout.write_all(format!("{id}\n").as_bytes()).await;
                     0
                 }

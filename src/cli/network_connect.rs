@@ -29,7 +29,7 @@ pub const CMD: Command = Command {
 };
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
-    for flag in ["ip6", "link", "link-local-ip", "driver-opt"] {
+    for flag in ["ip6", "link-local-ip", "driver-opt"] {
         if p.changed(flag) {
             ctx.out.err(format!(
                 "berth: \"{} --{flag}\" is not simulated yet\n",
@@ -63,6 +63,7 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     };
     let mut a = Attachment::to(&network);
     a.aliases = p.all("alias").into_iter().map(str::to_owned).collect();
+    a.links = p.all("link").into_iter().map(str::to_owned).collect();
     if let Some(ip) = p.last("ip").filter(|s| !s.is_empty()) {
         match parse_ip(ip) {
             Some(ip) => a.ip = Some(ip),

@@ -111,7 +111,12 @@ async fn run_job(
     path: String,
 ) -> i32 {
     let id = match run_opts::create(&handles, &opts, &io.stderr, tty, columns).await {
-        Ok(id) => id,
+        Ok(id) => {
+            if let Some(w) = super::run_net::create_warning(&opts.host) {
+                io.stderr.write_all(w.as_bytes()).await;
+            }
+            id
+        }
         Err(r) => {
             let text = if r.message.starts_with("berth:") {
                 format!("{}\n", r.message)

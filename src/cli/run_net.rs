@@ -34,6 +34,14 @@ fn daemon(message: impl std::fmt::Display) -> Refusal {
     refuse(format!("Error response from daemon: {message}"))
 }
 
+/// The daemon's warning for a container it creates (printed by the client on stderr):
+/// ports published in host network mode are discarded.
+pub fn create_warning(host: &HostConfig) -> Option<&'static str> {
+    let publishes = !host.port_bindings.is_empty() || host.publish_all;
+    (host.network_mode == "host" && publishes)
+        .then_some("WARNING: Published ports are discarded when using host network mode\n")
+}
+
 /// `container.NetworkMode.IsUserDefined`.
 pub fn is_user_defined(mode: &str) -> bool {
     !matches!(mode, "default" | "bridge" | "host" | "none") && !mode.starts_with("container:")

@@ -67,8 +67,10 @@ impl Program for Server {
             // Installing handlers replaces an inherited "ignore" (as nginx's sigaction does).
             p.signals.caught.set(p.signals.caught.get() | mask);
             p.signals.ignored.set(p.signals.ignored.get() & !mask);
+            let listening = crate::net::http::serve(p);
             loop {
                 if graceful.iter().any(|&s| p.signals.take_caught(s)) {
+                    drop(listening);
                     return 0;
                 }
                 p.budget.reset();

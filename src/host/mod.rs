@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod paths;
 pub mod split;
+pub mod web;
 
 use std::cell::RefCell;
 use std::fmt;

@@ -9,10 +9,18 @@ use crate::daemon::networks::{parse_ip, Ip};
 use crate::daemon::Daemon;
 
 /// One network a container is on, while it runs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ep {
     /// The network's id.
     pub network: String,
+    /// The network's name (reverse lookups answer `NAME.NETWORK`).
+    pub network_name: String,
+    /// The prefix length of its subnet.
+    pub prefix: u8,
+    /// Its gateway (the bridge's address).
+    pub gateway: Option<Ip>,
+    /// The interface's MAC address.
+    pub mac: String,
     /// Whether names resolve on it (user-defined networks).
     pub user_defined: bool,
     /// The container's address there.
@@ -94,6 +102,19 @@ impl fmt::Display for NetError {
     }
 }
 
+/// Why a packet gets no answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreach {
+    /// No interface but loopback (`--network none`): `ENETUNREACH` at once.
+    NoNetwork,
+    /// On one of its subnets, but no one has the address: ARP fails, `EHOSTUNREACH`
+    /// (errno 113, "No route to host") after about three seconds.
+    NoHost,
+    /// Routed away and dropped (another network, isolated by docker's firewall rules):
+    /// no answer at all.
+    Filtered,
+}
+
 const LOOPBACK: Ip = [127, 0, 0, 1];
 
 /// Hands the daemon's current [`View`] to the sockets of its containers' programs (called
@@ -129,6 +150,7 @@ impl View {
                 },
             };
             let mut endpoints = Vec::new();
+            let mut link_hosts = Vec::new();
             for a in nets.attachments(&c.id) {
                 let Some(n) = nets.get(&a.network) else {
                     continue;
@@ -139,14 +161,35 @@ impl View {
                 let mut names = vec![c.name.clone()];
                 names.extend(a.aliases.iter().cloned());
                 names.push(c.short_id().to_owned());
+                let mac = n
+                    .endpoints
+                    .get(&c.id)
+                    .map(|e| e.mac.clone())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| crate::daemon::networks::mac_of(ip));
+                // Links on a user network: the embedded DNS answers their aliases for
+                // this container alone.
+                for l in &a.links {
+                    let (target, alias) = l.split_once(':').unwrap_or((l.as_str(), l.as_str()));
+                    let Ok(t) = daemon.containers.lookup(target) else {
+                        continue;
+                    };
+                    if let Some(tip) = n.endpoints.get(&t.id).and_then(|e| e.ip) {
+                        link_hosts.push((alias.to_owned(), tip));
+                    }
+                }
                 endpoints.push(Ep {
                     network: n.id.clone(),
+                    network_name: n.name.clone(),
+                    prefix: n.ipam.as_ref().map_or(16, |i| i.subnet.prefix),
+                    gateway: n.ipam.as_ref().map(|i| i.gateway),
+                    mac,
                     user_defined: n.is_user_defined(),
                     ip,
                     names,
                 });
             }
-            let mut hosts = Vec::new();
+            let mut hosts = link_hosts;
             for h in &c.host.extra_hosts {
                 if let Some((name, addr)) = h.split_once(':').or_else(|| h.split_once('=')) {
                     if let Some(ip) = parse_ip(addr) {
@@ -188,7 +231,9 @@ impl View {
         View { nodes }
     }
 
-    fn node(&self, id: &str) -> Option<&Node> {
+    /// The node whose network stack container `id` uses (the target's for
+    /// `container:` mode).
+    pub fn node(&self, id: &str) -> Option<&Node> {
         let n = self.nodes.iter().find(|n| n.id == id)?;
         match &n.mode {
             Mode::Shared(t) if t != id => self.nodes.iter().find(|m| m.id == *t).or(Some(n)),
@@ -227,6 +272,51 @@ impl View {
             }
         }
         Err(unknown())
+    }
+
+    /// The name a reverse lookup of `ip` gives inside container `from`: the first name of
+    /// its `/etc/hosts` line for that address, else `NAME.NETWORK` from the embedded DNS
+    /// of a user-defined network it shares with the owner.
+    pub fn reverse(&self, from: Option<&str>, ip: Ip) -> Option<String> {
+        let me = from.and_then(|f| self.node(f))?;
+        if let Some((n, _)) = me.hosts.iter().find(|(_, a)| *a == ip) {
+            return Some(n.clone());
+        }
+        if me.endpoints.iter().any(|e| e.ip == ip) {
+            return Some(me.hostname.clone());
+        }
+        for mine in me.endpoints.iter().filter(|e| e.user_defined) {
+            for other in &self.nodes {
+                for ep in &other.endpoints {
+                    if ep.network == mine.network && ep.ip == ip {
+                        let name = ep.names.first()?;
+                        return Some(format!("{name}.{}", ep.network_name));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Why container `from` (`None`: the host) gets no answer from `ip`.
+    pub fn unreachable(&self, from: Option<&str>, ip: Ip) -> Unreach {
+        let Some(me) = from.and_then(|f| self.node(f)) else {
+            return Unreach::Filtered;
+        };
+        if me.mode == Mode::Isolated || (me.mode == Mode::Bridged && me.endpoints.is_empty()) {
+            return Unreach::NoNetwork;
+        }
+        let on_link = me.endpoints.iter().any(|e| {
+            let mask = u32::MAX
+                .checked_shl(32 - u32::from(e.prefix.min(32)))
+                .unwrap_or(0);
+            u32::from_be_bytes(e.ip) & mask == u32::from_be_bytes(ip) & mask
+        });
+        if on_link {
+            Unreach::NoHost
+        } else {
+            Unreach::Filtered
+        }
     }
 
     /// Whether container `from` (`None`: the host) can reach `ip`; the container that owns
@@ -319,6 +409,7 @@ mod tests {
             user_defined: user,
             ip,
             names: names.iter().map(|s| (*s).to_owned()).collect(),
+            ..Ep::default()
         }
     }
 

@@ -15,7 +15,7 @@ use std::net::{Ipv4Addr, SocketAddrV4};
 use std::rc::{Rc, Weak};
 
 use super::program::Machine;
-use crate::net::reach::View;
+use crate::net::reach::{NetError, Unreach, View};
 use crate::sql::server::Server;
 
 /// Where a server listens.
@@ -57,6 +57,8 @@ pub enum Service {
     Mysql(Rc<RefCell<Server>>),
     /// A program that accepts byte streams (a compiled C server).
     Stream(Rc<RefCell<Backlog>>),
+    /// A web server (nginx, httpd) serving a directory.
+    Http(Rc<crate::net::http::Site>),
 }
 
 /// Why a connection failed.
@@ -127,7 +129,7 @@ impl Table {
         };
         match self.listeners.get(addr) {
             None => Err(ConnectError::Refused),
-            Some(Service::Mysql(_)) => Err(ConnectError::Reset),
+            Some(Service::Mysql(_) | Service::Http(_)) => Err(ConnectError::Reset),
             Some(Service::Stream(backlog)) => {
                 let conn = Rc::new(RefCell::new(Conn {
                     queues: Default::default(),
@@ -201,6 +203,14 @@ impl Hub {
         }
     }
 
+    /// The network view names and addresses resolve in now.
+    pub fn view(&self) -> View {
+        self.view
+            .try_borrow()
+            .map(|v| v.clone())
+            .unwrap_or_default()
+    }
+
     /// Forgets a removed container's table.
     pub fn remove(&self, container: &str) {
         if let Ok(mut t) = self.tables.try_borrow_mut() {
@@ -265,6 +275,72 @@ fn route_in(view: &View, hub: &Hub, from: Option<&str>, host: &str) -> Route {
     }
 }
 
+/// Where a TCP connection to a host and port lands.
+#[derive(Clone, Debug)]
+pub enum Dial {
+    /// Something listens: the service, at this address.
+    Open(Service, [u8; 4]),
+    /// The name does not resolve.
+    Unknown,
+    /// The address answers but nothing listens on the port (`ECONNREFUSED`).
+    Refused([u8; 4]),
+    /// A published port whose container does not listen: the proxy accepts, then resets.
+    Reset([u8; 4]),
+    /// No one answers the address, and why.
+    Unreachable([u8; 4], Unreach),
+}
+
+/// What a `host`-network container serves on `port` of the host.
+fn host_mode(view: &View, hub: &Hub, port: u16) -> Option<Service> {
+    view.nodes
+        .iter()
+        .filter(|n| n.mode == crate::net::reach::Mode::Host)
+        .find_map(|n| hub.table(&n.id).borrow().service(&Addr::Tcp(port)))
+}
+
+/// Connects to `host:port` from container `machine` or, with `None`, from the host
+/// prompt (where `localhost` reaches published ports), by [`route`]'s rules.
+pub fn dial(hub: &Hub, machine: Option<&Machine>, host: &str, port: u16) -> Dial {
+    let view = hub.view();
+    let Some(m) = machine.filter(|m| m.container.is_some()) else {
+        return match view.connect(None, host, port) {
+            Ok(peer) => {
+                let published = peer.ip[0] == 127;
+                match hub
+                    .table(&peer.container)
+                    .borrow()
+                    .service(&Addr::Tcp(peer.port))
+                {
+                    Some(s) => Dial::Open(s, peer.ip),
+                    None if published => Dial::Reset(peer.ip),
+                    None => Dial::Refused(peer.ip),
+                }
+            }
+            Err(NetError::UnknownHost(_)) => Dial::Unknown,
+            // The servers of `host`-network containers listen on the host's own ports.
+            Err(NetError::Refused) => match host_mode(&view, hub, port) {
+                Some(s) => Dial::Open(s, [127, 0, 0, 1]),
+                None => Dial::Refused(view.resolve(None, host).unwrap_or([127, 0, 0, 1])),
+            },
+            Err(NetError::Unreachable(ip)) => Dial::Unreachable(ip, Unreach::Filtered),
+        };
+    };
+    match route(m, host) {
+        Route::Table(t, ip) => match t.borrow().service(&Addr::Tcp(port)) {
+            Some(s) => Dial::Open(s, ip),
+            None => Dial::Refused(ip),
+        },
+        Route::Unknown => Dial::Unknown,
+        Route::Unreachable => {
+            let from = m.container.as_deref();
+            match view.resolve(from, host) {
+                Ok(ip) => Dial::Unreachable(ip, view.unreachable(from, ip)),
+                Err(_) => Dial::Unknown,
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +382,7 @@ mod tests {
             user_defined: true,
             ip,
             names: names.iter().map(|n| (*n).to_owned()).collect(),
+            ..Ep::default()
         };
         let node = |id: &str, mode: Mode, endpoints: Vec<Ep>| Node {
             id: id.into(),

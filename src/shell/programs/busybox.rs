@@ -14,10 +14,10 @@ pub const BANNER: &str = "BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call b
 /// The applets this busybox has (those Berth simulates).
 pub const APPLETS: &[&str] = &[
     "[", "ash", "awk", "basename", "cat", "chmod", "chown", "clear", "cp", "cut", "date", "df",
-    "dirname", "du", "echo", "env", "false", "find", "grep", "head", "hostname", "id", "kill",
-    "less", "ln", "ls", "mkdir", "more", "mv", "printenv", "printf", "ps", "pwd", "rm", "rmdir",
-    "sed", "seq", "sh", "sleep", "sort", "stat", "tail", "tee", "test", "touch", "tr", "true",
-    "uname", "uniq", "wc", "which", "whoami", "yes",
+    "dirname", "du", "echo", "env", "false", "find", "grep", "head", "hostname", "id", "ip",
+    "kill", "less", "ln", "ls", "mkdir", "more", "mv", "ping", "printenv", "printf", "ps", "pwd",
+    "rm", "rmdir", "sed", "seq", "sh", "sleep", "sort", "stat", "tail", "tee", "test", "touch",
+    "tr", "true", "uname", "uniq", "wc", "wget", "which", "whoami", "yes",
 ];
 
 fn listing() -> String {

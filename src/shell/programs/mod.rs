@@ -17,6 +17,7 @@ pub mod chmod;
 pub mod chown;
 pub mod clear;
 pub mod cp;
+pub mod curl;
 pub mod cut;
 pub mod date;
 pub mod df;
@@ -27,6 +28,7 @@ pub mod find;
 pub mod grep;
 pub mod head;
 pub mod ids;
+pub mod ip;
 pub mod kill;
 pub mod ln;
 pub mod ls;
@@ -35,6 +37,7 @@ pub mod mv;
 pub mod mysql;
 pub mod names;
 pub mod packages;
+pub mod ping;
 pub mod printf;
 pub mod ps;
 pub mod pwd;
@@ -79,6 +82,10 @@ pub fn register_all(r: &mut Registry) {
         ("chown", Rc::new(chown::Chown)),
         ("clear", Rc::new(clear::Clear)),
         ("cp", Rc::new(cp::Cp)),
+        ("curl", Rc::new(curl::Curl)),
+        ("wget", Rc::new(curl::Wget)),
+        ("ip", Rc::new(ip::IpCmd)),
+        ("ping", Rc::new(ping::Ping)),
         ("cut", Rc::new(cut::Cut)),
         ("date", Rc::new(date::Date)),
         ("df", Rc::new(df::Df)),
