@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use crate::world::World;
 
+mod wiring;
+pub use wiring::{LinkView, MemberView, MountView, NetworkView, SharedView, Wiring};
+
 /// The engine's state, as plain data.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
@@ -17,6 +20,8 @@ pub struct Snapshot {
     pub layers: usize,
     /// Volumes, by name.
     pub volumes: Vec<VolumeView>,
+    /// Networks, mounts and links.
+    pub wiring: Wiring,
 }
 
 /// One volume.
@@ -97,7 +102,9 @@ impl Snapshot {
             })
             .collect();
         containers.small_sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        let order: Vec<String> = containers.iter().map(|(_, c)| c.id.clone()).collect();
         Snapshot {
+            wiring: Wiring::of(world, &order),
             images,
             containers: containers.into_iter().map(|(_, c)| c).collect(),
             layers: d.images.layer_count(),
