@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use crate::world::World;
 
+mod wiring;
+pub use wiring::{LinkView, MemberView, MountView, NetworkView, SharedView, Wiring};
+
 /// The engine's state, as plain data.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Snapshot {
@@ -17,24 +20,15 @@ pub struct Snapshot {
     pub layers: usize,
     /// Volumes, by name.
     pub volumes: Vec<VolumeView>,
-    /// Networks, in the daemon's order.
-    pub networks: Vec<NetworkView>,
     /// How each container was made, in the order of `containers`.
     pub setups: Vec<ContainerSetup>,
-}
-
-/// One network.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NetworkView {
-    /// Its name.
-    pub name: String,
-    /// `bridge`, `host` or `null`.
-    pub driver: String,
+    /// Networks, mounts and links.
+    pub wiring: Wiring,
 }
 
 /// One mount of a container.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MountView {
+pub struct SetupMount {
     /// `volume`, `bind` or `tmpfs`.
     pub kind: String,
     /// The volume's name (empty for a bind mount).
@@ -96,7 +90,7 @@ pub struct ContainerSetup {
     /// Its environment (`KEY=value`).
     pub env: Vec<String>,
     /// Its volumes, bind mounts and tmpfs, by destination.
-    pub mounts: Vec<MountView>,
+    pub mounts: Vec<SetupMount>,
     /// The names of the networks it is attached to.
     pub networks: Vec<String>,
     /// `--network` as given (`default`, `none`, `host`, `container:web`, a name).
@@ -146,8 +140,10 @@ impl Snapshot {
             .iter()
             .map(|(_, c)| setup_of(world, &c.id))
             .collect();
+        let order: Vec<String> = containers.iter().map(|(_, c)| c.id.clone()).collect();
         Snapshot {
             setups,
+            wiring: Wiring::of(world, &order),
             images,
             containers: containers.into_iter().map(|(_, c)| c).collect(),
             layers: d.images.layer_count(),
@@ -158,14 +154,6 @@ impl Snapshot {
                     name: v.name.clone(),
                     anonymous: v.anonymous,
                     used_by: d.volumes.users(&v.name),
-                })
-                .collect(),
-            networks: d
-                .networks
-                .iter()
-                .map(|n| NetworkView {
-                    name: n.name.clone(),
-                    driver: n.driver.clone(),
                 })
                 .collect(),
         }
@@ -186,7 +174,7 @@ fn setup_of(world: &World, id: &str) -> ContainerSetup {
             .volumes
             .mounts_of(id)
             .into_iter()
-            .map(|m| MountView {
+            .map(|m| SetupMount {
                 kind: m.kind.to_owned(),
                 name: m.name,
                 source: m.source,

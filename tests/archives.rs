@@ -169,6 +169,8 @@ fn the_example_sites_tarball_is_a_real_gzip_tar() {
             listed.lines().any(|l| l.trim_start_matches("./") == want),
             "{want} in {listed}"
         );
+    }
+}
 
 /// Every catalog image survives `docker save`, `docker rmi` and `docker load` with its
 /// layers' diff ids intact: each layer's tar reads back into the same tree.

@@ -64,7 +64,11 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
 /// the report it prints.
 fn prune(world: &mut World, all: bool, volumes: bool) -> (String, i32) {
     let (mut text, mut reclaimed) = super::container_prune::prune(world);
-    text.push_str(&super::network_prune::prune(world));
+    text.push_str(&super::network_prune::prune(
+        world,
+        None,
+        &crate::cli::filters::Filters::default(),
+    ));
     if volumes {
         let now = world.now();
         let removed = world.daemon.volumes.prune_where(false, &|_| true);

@@ -3,6 +3,7 @@
 //! line is split into words, and what each word at the prompt runs.
 
 pub mod commands;
+pub mod files;
 pub mod paths;
 pub mod split;
 pub mod web;

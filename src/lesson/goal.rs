@@ -296,7 +296,7 @@ impl Goal {
                     .filter(|v| count.spec.matches(v))
                     .count(),
             ),
-            Goal::Network(spec) => facts.snapshot.networks.iter().any(|n| {
+            Goal::Network(spec) => facts.snapshot.wiring.networks.iter().any(|n| {
                 n.name == spec.name && spec.driver.as_ref().is_none_or(|d| *d == n.driver)
             }),
             Goal::File(spec) => facts

@@ -4,14 +4,15 @@
 // usable prompt. Then, each in a fresh page: several terminals on one engine; the visualizer
 // after run, stop, rm, pull and a re-pull that leaves a dangling image; Tab completion; the
 // zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
-// unreadable, and forgotten by Reset; a lesson completed in each language. Saves
-// screenshots/page.png, screenshots/visualizer.png
-// and screenshots/page-zh.png.
+// unreadable, and forgotten by Reset; a lesson completed in each language; the example course
+// page embedding Berth (its events, pre-run commands and a command sent in) and the URL
+// options (readonly, layout). Saves screenshots/page.png, screenshots/visualizer.png,
+// screenshots/page-zh.png and screenshots/embed.png.
 //
 // Run: node tests/e2e/page.mjs   (needs pkg/ built and .tools/ from scripts/setup.sh)
 
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -385,7 +386,6 @@ try {
     await lp.click(`#berth .berth-lesson-pick[data-lesson=${l.id}]`);
     await lp.waitForSelector('#berth .berth-lesson-setup', { state: 'detached', timeout: 20_000 });
     await lp.waitForTimeout(300);
-    await focused(lp);
     check(`${l.lang}: the lesson shows its goal`, (await lp.textContent('#berth .berth-lesson-goal')).length > 20);
     await lp.keyboard.type(l.refused);
     await lp.keyboard.press('Enter');
@@ -393,7 +393,6 @@ try {
     check(`${l.lang}: not complete yet`, (await lp.$('#berth .berth-lesson-done')) === null);
     await lp.click('#berth .berth-lesson-show');
     check(`${l.lang}: the solution can be shown`, (await lp.textContent('#berth .berth-lesson-solution')).includes(l.lines[0]));
-    await focused(lp);
     for (const line of l.lines) {
       await lp.keyboard.type(line);
       await lp.keyboard.press('Enter');
@@ -407,6 +406,198 @@ try {
     check(`${l.lang}: completion is posted with the lesson id`, posted.length === 1 && posted[0].lesson === l.id, JSON.stringify(posted));
     await lp.close();
   }
+  // Embedding: the example course page's iframe pre-runs its commands, tells the page what
+  // happens, and runs a command the page sends in. An embedded page saves nothing.
+  const course = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  watch(course);
+  await course.goto(`http://127.0.0.1:${port}/examples/embed.html`);
+  const frame = course.frameLocator('#berth');
+  const events = async () => course.evaluate(() => window.berthEvents);
+  const seenEvent = async (test) => {
+    try {
+      await course.waitForFunction(test, null, { timeout: 15_000 });
+      return true;
+    } catch {
+      return false;
+  };
+  check('the iframe says ready', await seenEvent(() => window.berthEvents.some((e) => e.type === 'ready' && e.host === 'linux' && e.layout === 'split')),
+    JSON.stringify(await events()));
+  check('the pre-run commands ran and were told with their status',
+    await seenEvent(() => ['docker run hello-world', 'docker images'].every((l) => window.berthEvents.some((e) => e.type === 'command' && e.line === l && e.status === 0))),
+  check('… after ready', (await events()).findIndex((e) => e.type === 'ready') < (await events()).findIndex((e) => e.type === 'command'));
+  check("the iframe's terminal shows them", (await frame.locator('.berth-screen').textContent()).includes('Hello from Docker!'));
+  check('a state event lists the pulled image and the exited container',
+    await seenEvent(() => window.berthEvents.some((e) => e.type === 'state' && e.images.some((i) => i.tags.includes('hello-world:latest'))
+      && e.containers.some((c) => c.state === 'exited' && c.image === 'hello-world:latest'))),
+    JSON.stringify((await events()).filter((e) => e.type === 'state').at(-1)));
+  await course.click('#try');
+  check('a command sent in runs in the iframe',
+    await seenEvent(() => window.berthEvents.some((e) => e.type === 'command' && e.line === 'docker ps -a' && e.status === 0)));
+  check('… and shows in its terminal', (await frame.locator('.berth-screen').textContent()).includes('"/hello"'));
+  check('… and the course page reacts', (await course.textContent('#status')) === 'Well done!');
+  check('an embedded page saves nothing', await course.evaluate(() => localStorage.getItem('berth.v1.linux') === null));
+  await course.screenshot({ path: path.join(root, 'screenshots/embed.png') });
+  await course.close();
+
+  // The wiring: networks with addresses, mounts to volumes and host folders, links, ports.
+  const wired = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  watch(wired);
+  const setup = [
+    'docker volume create data',
+    'docker run -d --name db -v data:/var/lib/data alpine sleep 1000',
+    'docker run -d --name web --link db:mydb -p 8080:80 -v /tmp:/srv:ro nginx',
+    'docker network create app',
+  ].join('\n');
+  await wired.goto(`http://127.0.0.1:${port}/index.html?seed=2&host=linux&commands=${encodeURIComponent(setup)}`);
+  await waitForText(wired, 'docker network create app');
+  const has = async (selector) => wired.waitForSelector(selector, { state: 'attached', timeout: 10_000 }).then(() => true, () => false);
+  check('the bridge network is drawn with its subnet', (await wired.textContent('#berth .berth-band[data-name=bridge]').catch(() => '')).includes('172.17.0.0/16'));
+  check('… with each container at its address', await has('#berth .berth-chip[data-name=web][data-ip="172.17.0.3"]'));
+  check('a volume is drawn with the mount to it', await has('#berth .berth-store-volume[data-name=data]') && await has('#berth .berth-edge-mount'));
+  check('a host folder too', await has('#berth .berth-store-bind[data-name="/tmp"]'));
+  check('the --link is an edge', (await wired.textContent('#berth .berth-edge-link').catch(() => '')).includes('mydb'));
+  check('the published port comes from the host', (await wired.textContent('#berth .berth-edge-port').catch(() => '')).includes('8080→80/tcp'));
+  await focused(wired);
+  await wired.keyboard.type('docker network connect app web');
+  await wired.keyboard.press('Enter');
+  check('network connect puts the container on the new network', await has('#berth .berth-band[data-name=app]')
+    && (await wired.locator('#berth .berth-chip[data-name=web]').count()) === 2);
+  said = await wired.textContent('#berth .berth-said');
+  check('… and the live region says so', said.includes('Container web joined network app'), said);
+  await wired.click('#berth .berth-band[data-name=app]');
+  details = await wired.textContent('#berth .berth-details');
+  check('clicking a network shows its inspect summary', details.includes('172.18.0.0/16') && details.includes('web 172.18.0.2'), details);
+  await wired.click('#berth .berth-store-volume[data-name=data]');
+  check('clicking a volume shows its inspect summary', details.includes('/var/lib/docker/volumes/data/_data') && details.includes('db (/var/lib/data)'), details);
+  await wired.click('#berth .berth-text-view summary');
+  const wiredText = await wired.textContent('#berth .berth-text');
+  check('the text view says the wiring', wiredText.includes('Container web reaches db by the link mydb')
+    && wiredText.includes('Container db mounts volume data at /var/lib/data'), wiredText);
+  await wired.screenshot({ path: path.join(root, 'screenshots/wiring.png') });
+  await wired.click('#berth .berth-terminal');
+  await wired.keyboard.type('docker rm -f db');
+  await wired.keyboard.type('docker volume prune -af');
+  await wired.waitForSelector('#berth .berth-store-volume[data-name=data]', { state: 'detached', timeout: 10_000 })
+    .then(() => check('volume prune takes the volume off the picture', true))
+    .catch((e) => check('volume prune takes the volume off the picture', false, String(e)));
+  check('… and the live region says so', said.includes('Volume data removed'), said);
+  await wired.close();
+
+  // The host files panel: write a file, see it from the terminal, download a saved tar,
+  // upload it again and load it; the written file survives a reload.
+  const filesPage = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  watch(filesPage);
+  await filesPage.goto(`http://127.0.0.1:${port}/index.html?seed=4`);
+  await filesPage.waitForSelector('#berth .berth-input');
+  await filesPage.evaluate(() => localStorage.clear());
+  await filesPage.reload();
+  await filesPage.click('#berth .berth-toggle-files');
+  check('the files panel shows the home folder', (await filesPage.textContent('#berth .berth-files-path')) === 'C:\\Users\\student');
+  await filesPage.fill('#berth .berth-files-new input[type=text]', 'hello.txt');
+  await filesPage.click('#berth .berth-files-new button[type=submit]');
+  await filesPage.fill('#berth .berth-file-text', 'Hello from the files panel\n');
+  await filesPage.click('#berth .berth-file-save');
+  check('saving a file says so', (await filesPage.textContent('#berth .berth-files-message')).includes('Saved hello.txt'));
+  await filesPage.click('#berth .berth-terminal');
+  await filesPage.keyboard.type('type hello.txt');
+  await filesPage.keyboard.press('Enter');
+  check('the terminal sees the file written in the panel', await waitForText(filesPage, 'Hello from the files panel'));
+  await filesPage.keyboard.type('docker pull hello-world');
+  await waitForText(filesPage, 'Status: Downloaded newer image for hello-world:latest');
+  await filesPage.keyboard.type('docker save -o hw.tar hello-world');
+  await filesPage.waitForSelector('#berth .berth-file[data-name="hw.tar"]', { timeout: 10_000 })
+    .then(() => check('a tar written by docker save shows in the panel', true))
+    .catch((e) => check('a tar written by docker save shows in the panel', false, String(e)));
+  await filesPage.click('#berth .berth-file[data-name="hw.tar"]');
+  const [download] = await Promise.all([
+    filesPage.waitForEvent('download', { timeout: 10_000 }),
+    filesPage.click('#berth .berth-file-download'),
+  ]);
+  const tarPath = path.join(root, 'target', 'e2e-hw.tar');
+  mkdirSync(path.dirname(tarPath), { recursive: true });
+  await download.saveAs(tarPath);
+  const tar = readFileSync(tarPath);
+  check('the tar downloads whole', download.suggestedFilename() === 'hw.tar' && tar.length > 10_000
+    && tar.subarray(257, 262).toString() === 'ustar', `${download.suggestedFilename()} ${tar.length}`);
+  await filesPage.keyboard.type('docker rmi hello-world');
+  await filesPage.setInputFiles('#berth .berth-files-upload-input', { name: 'up.tar', mimeType: 'application/x-tar', buffer: tar });
+  await filesPage.waitForSelector('#berth .berth-file[data-name="up.tar"]', { timeout: 10_000 })
+    .then(() => check('an uploaded file lands in the folder shown', true))
+    .catch((e) => check('an uploaded file lands in the folder shown', false, String(e)));
+  await filesPage.keyboard.type('docker load -i up.tar');
+  check('docker load reads the uploaded tar', await waitForText(filesPage, 'Loaded image: hello-world:latest'), await screenText(filesPage));
+  check('written and uploaded files survive a reload', await filesPage.isVisible('#berth .berth-file[data-name="hello.txt"]')
+    && await filesPage.isVisible('#berth .berth-file[data-name="up.tar"]'));
+  await filesPage.screenshot({ path: path.join(root, 'screenshots/files.png') });
+  await filesPage.close();
+
+  // Session: undo the last command, share a link that rebuilds the state, the light theme,
+  // and the page at phone width.
+  const sess = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  watch(sess);
+  await sess.goto(`http://127.0.0.1:${port}/index.html?seed=6&host=linux`);
+  await sess.waitForSelector('#berth .berth-input');
+  await sess.evaluate(() => localStorage.clear());
+  await sess.reload();
+  await focused(sess);
+  await sess.keyboard.type('docker run -d --name keep nginx');
+  await sess.keyboard.press('Enter');
+  await sess.waitForSelector('#berth .berth-container[data-name=keep]', { timeout: 15_000 }).catch(() => {});
+  await sess.keyboard.type('docker run -d --name oops alpine sleep 100');
+  await sess.waitForSelector('#berth .berth-container[data-name=oops]', { timeout: 15_000 }).catch(() => {});
+  await sess.click('#berth .berth-undo');
+  await sess.waitForSelector('#berth .berth-container[data-name=oops]', { state: 'detached', timeout: 10_000 })
+    .then(() => check('undo takes back the last command', true))
+    .catch((e) => check('undo takes back the last command', false, String(e)));
+  check('… and keeps the ones before', await sess.isVisible('#berth .berth-container[data-name=keep]'));
+  await sess.click('#berth .berth-share');
+  const shared = await sess.inputValue('#berth .berth-share-link');
+  check('share makes a link with the state in its fragment', shared.includes('#state='), shared);
+  const other = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  watch(other);
+  await other.goto(shared);
+  await other.waitForSelector('#berth .berth-container[data-name=keep]', { timeout: 15_000 })
+    .then(() => check('opening the link shows the same picture', true))
+    .catch((e) => check('opening the link shows the same picture', false, String(e)));
+  check('… and the same screen', (await screenText(other)).includes('docker run -d --name keep nginx'));
+  await other.close();
+  await sess.click('#berth .berth-notice button');
+  // The first theme follows the browser's preference; the button switches to the other.
+  const firstTheme = await sess.getAttribute('html', 'data-theme');
+  await sess.click('#berth .berth-theme');
+  const secondTheme = await sess.getAttribute('html', 'data-theme');
+  check('the theme button switches theme', ['light', 'dark'].includes(firstTheme) && secondTheme !== firstTheme && ['light', 'dark'].includes(secondTheme), `${firstTheme} ${secondTheme}`);
+  if (secondTheme !== 'light') await sess.click('#berth .berth-theme');
+  const bg = await sess.evaluate(() => getComputedStyle(document.querySelector('#berth .berth-terminal')).backgroundColor);
+  check('… with a light terminal', bg === 'rgb(255, 255, 255)', bg);
+  await sess.screenshot({ path: path.join(root, 'screenshots/page-light.png') });
+  await sess.setViewportSize({ width: 375, height: 740 });
+  const fits = await sess.evaluate(() => document.documentElement.scrollWidth <= 376);
+  check('at phone width nothing runs off the side', fits);
+  await sess.screenshot({ path: path.join(root, 'screenshots/phone.png') });
+  await sess.close();
+
+  // URL options: readonly, layout=visual and layout=terminal.
+  const opts = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  watch(opts);
+  await opts.goto(`http://127.0.0.1:${port}/index.html?seed=3&readonly&commands=docker%20pull%20alpine%0Adocker%20images%20--format%20%22%7B%7B.Repository%7D%7D%22`);
+  check('commands= runs the lines in order', await waitForText(opts, 'docker images --format'), await screenText(opts));
+  check('… to the end', (await screenText(opts)).endsWith(`alpine\n${PROMPT}`), await screenText(opts));
+  check('readonly: the input takes no typing', await opts.evaluate(() => document.querySelector('#berth .berth-input').readOnly));
+  await opts.click('#berth .berth-terminal');
+  await opts.keyboard.type('docker ps');
+  await opts.keyboard.press('Enter');
+  check('… typing does nothing', (await opts.inputValue('#berth .berth-input')) === '' && !(await screenText(opts)).includes('docker ps'));
+  check('… and there is no new tab or reset', !(await opts.isVisible('#berth .berth-new-tab')) && !(await opts.isVisible('#berth .berth-reset')));
+  await opts.goto(`http://127.0.0.1:${port}/index.html?seed=3&layout=visual&commands=docker%20run%20-d%20--name%20web%20nginx`);
+  await opts.waitForSelector('#berth .berth-container[data-name=web]', { timeout: 10_000 })
+    .then(() => check('layout=visual shows the picture of the pre-run commands', true))
+    .catch((e) => check('layout=visual shows the picture of the pre-run commands', false, String(e)));
+  check('… without a terminal', !(await opts.isVisible('#berth .berth-terminal')));
+  await opts.goto(`http://127.0.0.1:${port}/index.html?seed=3&layout=terminal`);
+  await opts.waitForSelector('#berth .berth-input');
+  check('layout=terminal hides the picture', !(await opts.isVisible('#berth .berth-visual')));
+  await opts.close();
 
   check('no console errors, failed requests or page errors', problems.length === 0, problems.join('\n'));
   console.log(`browser launch: ${launchMs.toFixed(0)} ms`);

@@ -1,19 +1,26 @@
 //! The page's app: a bar of terminal tabs and tools above the terminal shown, and the
 //! visualizer in a side panel that can be hidden. Its timer lets the programs of every tab go
-//! on (pull progress, `logs -f`), so a background tab keeps running.
+//! on (pull progress, `logs -f`), so a background tab keeps running. In a course page's iframe
+//! it runs the URL's `commands=` one after the other and talks to the embedding page (see
+//! [`crate::embed`]).
 
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use berth::snapshot::Snapshot;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::embed::Parent;
+use crate::files::download_bytes;
+use crate::files::FilesPanel;
 use crate::i18n::Lang;
 use crate::lesson::{LessonMsg, Lessons};
-use crate::options::Options;
-use crate::persist::{self, Unreadable};
+use crate::options::encode;
+use crate::options::{Layout, Options};
+use crate::persist::{self, Saved, Unreadable};
 use crate::ports::{storage, BrowserClock, BrowserEntropy};
 use crate::terminal::Terminal;
 use crate::visual::{changes, Change, Visualizer};
@@ -34,10 +41,15 @@ pub struct AppProps {
     /// one driven from JavaScript).
     #[prop_or_default]
     pub saving: bool,
+    /// Lines to run once the page is up, one after the other (the URL's `commands=`).
+    #[prop_or_default]
+    pub commands: Rc<Vec<String>>,
 }
 
 /// The `localStorage` key of the chosen language.
 const LANG_KEY: &str = "berth.lang";
+/// The `localStorage` key of the chosen theme.
+const THEME_KEY: &str = "berth.theme";
 
 /// What the app reacts to.
 pub enum AppMsg {
@@ -55,6 +67,8 @@ pub enum AppMsg {
     Key(KeyboardEvent),
     /// Show or hide the visualizer.
     ToggleVisual,
+    /// Show or hide the host files panel.
+    ToggleFiles,
     /// Forget everything and start again.
     Reset,
     /// Switch the page's language.
@@ -65,12 +79,25 @@ pub enum AppMsg {
     Refocus,
     /// The lessons panel.
     Lesson(LessonMsg),
+    /// A line to run in the terminal shown (sent by the embedding page).
+    Run(String),
+    /// Take back the last line: rebuild from all the others.
+    Undo,
+    /// Show a link that rebuilds this state.
+    Share,
+    /// Download the session as a file.
+    Export,
+    /// Rebuild from a session file's text.
+    Import(String),
+    /// Switch between the dark and the light theme.
+    SwitchTheme,
 }
 
 /// The app component.
 pub struct App {
     ticker: Option<(i32, Closure<dyn FnMut()>)>,
     visual: bool,
+    files: bool,
     lang: Lang,
     /// What the visualizer draws, taken when something changed.
     snapshot: Rc<Snapshot>,
@@ -92,6 +119,15 @@ pub struct App {
     /// Reset was clicked once: the next click forgets everything.
     arming: bool,
     lessons: Lessons,
+    /// Lines waiting to run, each once the terminal shown is free.
+    queue: VecDeque<String>,
+    /// The page embedding this one, when in an iframe.
+    parent: Option<Parent>,
+    /// The share link last made, shown until closed.
+    share: Option<String>,
+    /// The light theme (else dark).
+    light: bool,
+    import: NodeRef,
 }
 
 impl Component for App {
@@ -134,7 +170,8 @@ impl Component for App {
         });
         let mut app = App {
             ticker,
-            visual: true,
+            visual: props.options.layout != Layout::Terminal,
+            files: false,
             lang,
             snapshot,
             seen: (0, 0),
@@ -149,7 +186,19 @@ impl Component for App {
             refocus: false,
             arming: false,
             lessons: Lessons::new(),
+            queue: props.commands.iter().cloned().collect(),
+            parent: None,
+            share: None,
+            light: props
+                .saving
+                .then(|| storage::load(THEME_KEY))
+                .flatten()
+                .map_or_else(prefers_light, |t| t == "light"),
+            import: NodeRef::default(),
         };
+        app.show_theme();
+        let run = ctx.link().callback(AppMsg::Run);
+        app.parent = Parent::find(move |line| run.emit(line));
         app.show_lang();
         app.save(ctx);
         app
@@ -181,14 +230,26 @@ impl Component for App {
             }
             AppMsg::Tick => {
                 let typed = self.lessons.tick(&workspace.borrow(), self.lang);
-                let changed = workspace.borrow_mut().poll() || typed;
+                let mut changed = workspace.borrow_mut().poll() || typed;
+                changed |= self.run_queued(ctx);
                 if changed {
                     self.observe(ctx);
                 }
+                self.tell_finished(ctx);
                 changed
+            }
+            AppMsg::Run(line) => {
+                self.queue.push_back(line);
+                let ran = self.run_queued(ctx);
+                if ran {
+                    self.observe(ctx);
+                }
+                self.tell_finished(ctx);
+                ran
             }
             AppMsg::Refresh => {
                 self.observe(ctx);
+                self.tell_finished(ctx);
                 true
             }
             AppMsg::NewTab => workspace.borrow_mut().open_tab().is_some(),
@@ -208,6 +269,10 @@ impl Component for App {
                 self.visual = !self.visual;
                 true
             }
+            AppMsg::ToggleFiles => {
+                self.files = !self.files;
+                true
+            }
             AppMsg::Reset => {
                 self.arming = false;
                 self.refocus = true;
@@ -222,16 +287,41 @@ impl Component for App {
                         || Box::new(BrowserEntropy::new()),
                     )
                 };
-                *workspace.borrow_mut() = fresh;
-                self.generation += 1;
-                self.snapshot = Rc::new(workspace.borrow().engine().snapshot());
-                self.seen = (0, 0);
-                self.calls = Rc::default();
-                self.said = Rc::default();
-                self.registry = false;
-                self.notice = None;
-                self.saved = (usize::MAX, 0);
-                self.save(ctx);
+                self.replace(ctx, fresh);
+                true
+            }
+            AppMsg::Undo => {
+                let saved = workspace.borrow().without_last_line();
+                let Some(saved) = saved else {
+                    return false;
+                };
+                self.rebuild(ctx, saved);
+                true
+            }
+            AppMsg::Share => {
+                let saved = workspace.borrow().saved();
+                self.share = saved.map(|s| share_link(&persist::write(&s)));
+                true
+            }
+            AppMsg::Export => {
+                if let Some(saved) = workspace.borrow().saved() {
+                    download_bytes("berth-session.json", persist::write(&saved).as_bytes());
+                }
+                false
+            }
+            AppMsg::Import(text) => {
+                match persist::read(&text) {
+                    Ok(saved) => self.rebuild(ctx, saved),
+                    Err(_) => self.notice = Some(self.lang.t("session.unreadable").to_owned()),
+                }
+                true
+            }
+            AppMsg::SwitchTheme => {
+                self.light = !self.light;
+                if ctx.props().saving {
+                    storage::store(THEME_KEY, if self.light { "light" } else { "dark" });
+                }
+                self.show_theme();
                 true
             }
             AppMsg::SwitchLang => {
@@ -245,6 +335,7 @@ impl Component for App {
             }
             AppMsg::Dismiss => {
                 self.notice = None;
+                self.share = None;
                 true
             }
             AppMsg::Lesson(m) => {
@@ -259,9 +350,19 @@ impl Component for App {
         }
     }
 
-    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
         if std::mem::take(&mut self.refocus) {
             self.focus_terminal();
+        }
+        if first_render {
+            if let Some(parent) = &self.parent {
+                parent.ready(&ctx.props().options, self.lang);
+                parent.state(&self.snapshot);
+            }
+            // The URL's commands start now, after `ready`.
+            if !self.queue.is_empty() {
+                ctx.link().send_message(AppMsg::Tick);
+            }
         }
     }
 
@@ -293,24 +394,87 @@ impl Component for App {
         let tab = &workspace.tabs()[active.min(count - 1)];
         let rev = tab.console.0.borrow().rev();
         let on_change = link.callback(|()| AppMsg::Refresh);
+        let pick_import = {
+            let input = self.import.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some(i) = input.cast::<web_sys::HtmlElement>() {
+                    i.click();
+                }
+            })
+        };
+        let on_import = {
+            let input = self.import.clone();
+            let import = link.callback(AppMsg::Import);
+            Callback::from(move |_: Event| {
+                let Some(i) = input.cast::<web_sys::HtmlInputElement>() else {
+                    return;
+                };
+                if let Some(file) = i.files().and_then(|f| f.get(0)) {
+                    let import = import.clone();
+                    let done = Closure::<dyn FnMut(JsValue)>::once(move |text: JsValue| {
+                        import.emit(text.as_string().unwrap_or_default());
+                    });
+                    let _ = file.text().then(&done);
+                    // Called once, when the file is read.
+                    done.forget();
+                }
+                i.set_value("");
+            })
+        };
+        let options = ctx.props().options;
+        let readonly = options.readonly;
+        let show_terminal = options.layout != Layout::Visual;
+        let layout = match options.layout {
+            Layout::Split => "berth-layout-split",
+            Layout::Terminal => "berth-layout-terminal",
+            Layout::Visual => "berth-layout-visual",
+        };
         html! {
-            <div class="berth-app" ref={self.root.clone()} onkeydown={link.callback(AppMsg::Key)}>
+            <div class={classes!("berth-app", layout, readonly.then_some("berth-readonly"))}
+                ref={self.root.clone()} onkeydown={link.callback(AppMsg::Key)}>
                 <div class="berth-bar">
                     <div class="berth-tabs" role="tablist" aria-label={lang.t("tabs.label")}>
                         { for tabs }
-                        <button class="berth-new-tab" aria-label={lang.t("tab.new")} title={lang.t("tab.new")}
-                            onclick={link.callback(|_| AppMsg::NewTab)}>{"+"}</button>
+                        if !readonly {
+                            <button class="berth-new-tab" aria-label={lang.t("tab.new")} title={lang.t("tab.new")}
+                                onclick={link.callback(|_| AppMsg::NewTab)}>{"+"}</button>
+                        }
                     </div>
                     <div class="berth-tools">
-                        <button class="berth-toggle-visual" aria-pressed={self.visual.to_string()}
-                            onclick={link.callback(|_| AppMsg::ToggleVisual)}>
-                            { lang.t(if self.visual { "visual.hide" } else { "visual.show" }) }
+                        <button class="berth-toggle-files" aria-pressed={self.files.to_string()}
+                            onclick={link.callback(|_| AppMsg::ToggleFiles)}>
+                            { lang.t(if self.files { "files.hide" } else { "files.show" }) }
                         </button>
-                        <button class={classes!("berth-reset", self.arming.then_some("berth-arming"))}
-                            title={lang.t("reset.title")}
-                            onclick={link.callback(|_| AppMsg::Reset)}>
-                            { lang.t(if self.arming { "reset.confirm" } else { "reset" }) }
+                        if show_terminal {
+                            <button class="berth-toggle-visual" aria-pressed={self.visual.to_string()}
+                                onclick={link.callback(|_| AppMsg::ToggleVisual)}>
+                                { lang.t(if self.visual { "visual.hide" } else { "visual.show" }) }
+                            </button>
+                        }
+                        if !readonly {
+                            <button class="berth-undo" title={lang.t("undo.title")}
+                                onclick={link.callback(|_| AppMsg::Undo)}>{ lang.t("undo") }</button>
+                            <button class="berth-share" title={lang.t("share.title")}
+                                onclick={link.callback(|_| AppMsg::Share)}>{ lang.t("share") }</button>
+                            <button class="berth-export" title={lang.t("export.title")}
+                                onclick={link.callback(|_| AppMsg::Export)}>{ lang.t("export") }</button>
+                            <button class="berth-import" title={lang.t("import.title")}
+                                onclick={pick_import}>{ lang.t("import") }</button>
+                            <input type="file" class="berth-import-input" accept=".json,application/json"
+                                hidden=true ref={self.import.clone()} onchange={on_import} />
+                        }
+                        <button class="berth-theme" aria-pressed={self.light.to_string()}
+                            title={lang.t("theme.title")}
+                            onclick={link.callback(|_| AppMsg::SwitchTheme)}>
+                            { lang.t(if self.light { "theme.dark" } else { "theme.light" }) }
                         </button>
+                        if !readonly {
+                            <button class={classes!("berth-reset", self.arming.then_some("berth-arming"))}
+                                title={lang.t("reset.title")}
+                                onclick={link.callback(|_| AppMsg::Reset)}>
+                                { lang.t(if self.arming { "reset.confirm" } else { "reset" }) }
+                            </button>
+                        }
                         <button class="berth-lang" lang={lang.other().code()}
                             aria-label={lang.t("lang.switch")} title={lang.t("lang.switch")}
                             onclick={link.callback(|_| AppMsg::SwitchLang)}>{ lang.t("lang.other") }</button>
@@ -318,6 +482,17 @@ impl Component for App {
                             onclick={link.callback(|_| AppMsg::Lesson(LessonMsg::Toggle))}>{ lang.t("lesson.toggle") }</button>
                     </div>
                 </div>
+                if let Some(link_text) = &self.share {
+                    <div class="berth-notice berth-share-box">
+                        <label>{ lang.t("share.label") }
+                            <input class="berth-share-link" type="text" readonly=true value={link_text.clone()}
+                                onfocus={|e: FocusEvent| {
+                                    if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
+                                }} />
+                        </label>
+                        <button onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
+                    </div>
+                }
                 if let Some(notice) = &self.notice {
                     <div class="berth-notice" role="alert">
                         <span>{ notice.clone() }</span>
@@ -326,11 +501,18 @@ impl Component for App {
                 }
                 { self.lessons.view(lang, link.callback(AppMsg::Lesson)) }
                 <div class="berth-body">
-                    <div class="berth-main" role="tabpanel" aria-labelledby={format!("berth-tab-{}", tab.id)}>
-                        <Terminal key={format!("{}-{}", self.generation, tab.id)}
-                            console={tab.console.clone()} {rev} {on_change} />
-                    </div>
-                    if self.visual {
+                    if show_terminal {
+                        <div class="berth-main" role="tabpanel" aria-labelledby={format!("berth-tab-{}", tab.id)}>
+                            <Terminal key={format!("{}-{}", self.generation, tab.id)}
+                                console={tab.console.clone()} {rev} {on_change} {readonly}
+                                label={lang.t(if readonly { "terminal.readonly" } else { "terminal.input" })} />
+                        </div>
+                    }
+                    if self.files {
+                        <FilesPanel workspace={ctx.props().workspace.clone()} done={workspace.done()}
+                            {lang} {readonly} on_change={link.callback(|()| AppMsg::Refresh)} />
+                    }
+                    if self.visual || !show_terminal {
                         <Visualizer snapshot={self.snapshot.clone()} calls={self.calls.clone()}
                             registry={self.registry} seq={self.seq} said={self.said.clone()} {lang}
                             on_pick={link.callback(|()| AppMsg::Refocus)} />
@@ -372,10 +554,82 @@ impl App {
             said.extend(found);
             self.said = Rc::new(said);
             self.snapshot = Rc::new(snapshot);
+            if let Some(parent) = &self.parent {
+                parent.state(&self.snapshot);
+            }
         }
         self.lessons.observe(&workspace);
         drop(workspace);
         self.save(ctx);
+    }
+
+    /// Puts a new workspace in place of the old one, as a fresh start of the view.
+    fn replace(&mut self, ctx: &Context<Self>, fresh: Workspace) {
+        let workspace = &ctx.props().workspace.0;
+        *workspace.borrow_mut() = fresh;
+        self.generation += 1;
+        self.refocus = true;
+        self.snapshot = Rc::new(workspace.borrow().engine().snapshot());
+        self.seen = (0, 0);
+        self.calls = Rc::default();
+        self.said = Rc::default();
+        self.registry = false;
+        self.notice = None;
+        self.share = None;
+        self.queue.clear();
+        self.saved = (usize::MAX, 0);
+        self.save(ctx);
+    }
+
+    /// Rebuilds the engine and terminals from a saved state (undo, an imported file).
+    fn rebuild(&mut self, ctx: &Context<Self>, saved: Saved) {
+        let mut options = ctx.props().options;
+        // The saved state's own seed rebuilds it, whatever the URL fixed.
+        options.seed = options.seed.map(|_| saved.seed);
+        let fresh = Workspace::restore(
+            options,
+            Some(Ok(saved)),
+            storage::fresh_seed(),
+            storage::wall(),
+        );
+        self.replace(ctx, fresh);
+    }
+
+    /// Puts the theme on the document (`data-theme`), for the page around the app too.
+    fn show_theme(&self) {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        if let Some(root) = root {
+            let _ = root.set_attribute("data-theme", if self.light { "light" } else { "dark" });
+        }
+    }
+
+    /// Runs the waiting lines in the terminal shown while it is free (a line given while a
+    /// program runs would be its input); returns whether any ran.
+    fn run_queued(&mut self, ctx: &Context<Self>) -> bool {
+        let console = ctx.props().workspace.0.borrow().console();
+        let mut ran = false;
+        while !self.queue.is_empty() && !console.0.borrow().is_busy() {
+            if let Some(line) = self.queue.pop_front() {
+                console.0.borrow_mut().submit(&line);
+                ran = true;
+            }
+        }
+        ran
+    }
+
+    /// Tells the embedding page which commands ended, in every terminal.
+    fn tell_finished(&self, ctx: &Context<Self>) {
+        let workspace = ctx.props().workspace.0.borrow();
+        for (i, tab) in workspace.tabs().iter().enumerate() {
+            let finished = tab.console.0.borrow_mut().take_finished();
+            if let Some(parent) = &self.parent {
+                for (line, status) in finished {
+                    parent.command(i + 1, &line, status);
+                }
+            }
+        }
     }
 
     /// Puts the keyboard in the terminal shown.
@@ -431,6 +685,35 @@ impl App {
             }
         }
     }
+}
+
+/// Whether the browser asks for light colours.
+fn prefers_light() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-color-scheme: light)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+/// A link to this page that rebuilds `state` (a saved state's text) from its fragment.
+fn share_link(state: &str) -> String {
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    format!(
+        "{}{}{}#state={}",
+        part(web_sys::Location::origin),
+        part(web_sys::Location::pathname),
+        part(web_sys::Location::search),
+        encode(state)
+    )
 }
 
 /// The browser's preferred language, when the page has it.

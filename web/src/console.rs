@@ -36,6 +36,10 @@ pub struct Console {
     journal: Option<(u32, Journal)>,
     /// Refuses a line typed at the host prompt, with why (a lesson's forbidden commands).
     guard: Option<Guard>,
+    /// The host command still running (it holds the terminal), told when it ends.
+    running: Option<String>,
+    /// Host commands that ended since last asked, with their exit status.
+    finished: Vec<(String, i32)>,
 }
 
 /// Says why a line is refused, or `None` to run it.
@@ -61,6 +65,8 @@ impl Console {
             seq: 0,
             journal: None,
             guard: None,
+            running: None,
+            finished: Vec::new(),
         }
     }
 
@@ -138,6 +144,9 @@ impl Console {
         let mut out = Output::default();
         let busy = self.session.is_busy() || self.session.waiting_prompt().is_some();
         if busy || !line.trim().is_empty() {
+            if !busy {
+                self.running = Some(line.to_owned());
+            }
             out = self.session.run_line(line);
             if let Some(clock) = &self.manual {
                 out.append(self.session.settle(clock));
@@ -192,7 +201,24 @@ impl Console {
         self.session.is_busy()
     }
 
+    /// Whether a program holds the terminal and is not waiting for a line: a line given now
+    /// would be its input, not a command.
+    pub fn is_busy(&self) -> bool {
+        self.session.is_busy()
+    }
+
+    /// The host commands that ended since the last call, with their exit status, in order
+    /// (a command that holds the terminal is told when it ends, not when it is typed).
+    pub fn take_finished(&mut self) -> Vec<(String, i32)> {
+        std::mem::take(&mut self.finished)
+    }
+
     fn show(&mut self, out: &Output) {
+        if let Some(status) = out.status {
+            if let Some(line) = self.running.take() {
+                self.finished.push((line, status));
+            }
+        }
         for event in &out.events {
             if let Event::Api { method, path } = event {
                 self.calls.push(format!("{method} {path}"));
@@ -302,6 +328,7 @@ mod tests {
             seed: Some(1),
             host,
             lang: None,
+            ..Options::default()
         };
         let (engine, manual) = engine(
             options,
@@ -408,5 +435,31 @@ mod tests {
         assert!(lines[1]
             .text()
             .starts_with("nosuchthing: The term 'nosuchthing'"));
+    }
+
+    #[test]
+    fn finished_commands_are_told_with_their_status_when_they_end() {
+        let mut c = console(HostKind::Linux);
+        c.submit("docker --version");
+        c.submit("");
+        c.submit("docker foo");
+        assert_eq!(
+            c.take_finished(),
+            [("docker --version".into(), 0), ("docker foo".into(), 1)]
+        );
+        assert!(c.take_finished().is_empty());
+        c.submit("docker run -it --name box alpine sh");
+        assert!(c.take_finished().is_empty(), "still running");
+        assert!(!c.is_busy(), "the shell waits for a line");
+        c.submit("ls /nothing");
+        assert!(
+            c.take_finished().is_empty(),
+            "input to the container is no command"
+        );
+        c.submit("exit 3");
+        assert_eq!(
+            c.take_finished(),
+            [("docker run -it --name box alpine sh".into(), 3)]
+        );
     }
 }

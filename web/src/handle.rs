@@ -3,7 +3,7 @@
 //! ```js
 //! import init, { start, BerthHandle } from './pkg/berth_web.js';
 //! await init();
-//! const berth = start('terminal');                // options from the page URL (?seed=&host=)
+//! const berth = start('terminal');                // options from the page URL (?seed=&host=…)
 //! const other = new BerthHandle({ seed: 1, host: 'linux' });
 //! other.start('second-terminal');
 //! other.run_line('docker --version');             // { text, stdout, stderr, status, prompt, ansi }
@@ -20,7 +20,7 @@ use wasm_bindgen::prelude::*;
 use yew::AppHandle;
 
 use crate::app::{App, AppMsg, AppProps};
-use crate::options::Options;
+use crate::options::{Options, UrlOptions};
 use crate::persist;
 use crate::ports::{storage, BrowserClock, BrowserEntropy};
 use crate::screen::strip_ansi;
@@ -52,6 +52,8 @@ pub struct BerthHandle {
     workspace: WorkspaceRef,
     options: Options,
     saving: bool,
+    /// Lines the app runs once it is shown (the URL's `commands=`).
+    commands: Rc<Vec<String>>,
     app: Option<AppHandle<App>>,
 }
 
@@ -77,16 +79,28 @@ impl BerthHandle {
             workspace: WorkspaceRef(Rc::new(RefCell::new(workspace))),
             options,
             saving,
+            commands: Rc::default(),
             app: None,
         }
     }
 
-    /// A handle whose state is saved in the browser's `localStorage` and rebuilt from it.
-    fn saving(options: Options) -> BerthHandle {
+    /// The page's own handle, as its URL says. A plain page saves its state in the browser's
+    /// `localStorage` and is rebuilt from it. A page whose URL holds the state — a shared
+    /// link's `state=` or a lesson's `commands=` — shows that state and saves nothing, so a
+    /// lesson never mixes with the student's own session.
+    fn from_url(url: UrlOptions) -> BerthHandle {
         install_panic_hook();
-        let saved = storage::load(&persist::key(options.host)).map(|text| persist::read(&text));
+        let options = url.options;
+        let from_url = url.state.is_some() || !url.commands.is_empty();
+        let saved = if from_url {
+            url.state.as_deref().map(persist::read)
+        } else {
+            storage::load(&persist::key(options.host)).map(|text| persist::read(&text))
+        };
         let workspace = Workspace::restore(options, saved, storage::fresh_seed(), storage::wall());
-        BerthHandle::around(workspace, options, true)
+        let mut handle = BerthHandle::around(workspace, options, !from_url);
+        handle.commands = Rc::new(url.commands);
+        handle
     }
 
     /// Shows the terminal in the element with id `element_id`, replacing its content (and
@@ -105,6 +119,7 @@ impl BerthHandle {
             workspace: self.workspace.clone(),
             options: self.options,
             saving: self.saving,
+            commands: std::mem::take(&mut self.commands),
         };
         self.app = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
         Ok(())
@@ -175,12 +190,25 @@ impl BerthHandle {
 }
 
 /// Shows a terminal in the element with id `element_id`, configured by the page URL's query
-/// (`?seed=N&host=windows|linux&lang=en|zh`).
-#[wasm_bindgen]
+/// and fragment (`?seed=N&host=windows|linux&lang=en|zh&layout=split|terminal|visual&readonly`
+/// `&commands=…`, `#state=…`; see [`crate::options`]).
 ///
-/// The page's state is saved in the browser as it changes and rebuilt on the next visit.
+/// The page's state is saved in the browser as it changes and rebuilt on the next visit,
+/// unless the URL gives the state.
+#[wasm_bindgen]
 pub fn start(element_id: &str) -> Result<BerthHandle, JsValue> {
-    let mut handle = BerthHandle::saving(options_from(&JsValue::UNDEFINED));
+    let location = web_sys::window().map(|w| w.location());
+    let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    let url = UrlOptions::parse(
+        &part(web_sys::Location::search),
+        &part(web_sys::Location::hash),
+    );
+    let mut handle = BerthHandle::from_url(url);
     handle.start(element_id)?;
     Ok(handle)
 }

@@ -4,14 +4,17 @@
 //!
 //! Code map: [`screen`] (scrollback and ANSI), [`editor`] (line editing and keys), [`history`],
 //! [`console`] (one terminal's state), [`workspace`] (the tabs: terminals on one engine),
-//! [`options`] (URL query), [`ports`] (browser clock and entropy), [`terminal`] (the Yew
-//! terminal), [`visual`] (the SVG visualizer), [`i18n`] (the page's words in English and
-//! Chinese), [`app`] (tabs, tools and panels), [`handle`] (the `#[wasm_bindgen]` surface).
+//! [`options`] (URL query and fragment), [`embed`] (`postMessage` to a course page), [`ports`] (browser clock and entropy), [`terminal`] (the Yew
+//! terminal), [`visual`] (the SVG visualizer), [`wiring`] (its networks, mounts, links and ports), [`i18n`] (the page's words in English and
+//! Chinese), [`files`] (the host files panel), [`app`] (tabs, tools and panels), [`handle`] (the `#[wasm_bindgen]` surface).
 
 pub mod app;
+pub mod base64;
 pub mod complete;
 pub mod console;
 pub mod editor;
+pub mod embed;
+pub mod files;
 pub mod handle;
 pub mod history;
 pub mod i18n;
@@ -22,6 +25,7 @@ pub mod ports;
 pub mod screen;
 pub mod terminal;
 pub mod visual;
+pub mod wiring;
 pub mod workspace;
 
 pub use handle::{start, BerthHandle};

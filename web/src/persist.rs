@@ -49,6 +49,13 @@ pub enum Op {
         /// What was typed.
         text: String,
     },
+    /// A host file was written from the files panel (edited or uploaded).
+    Write {
+        /// The path as the host writes it.
+        path: String,
+        /// The bytes, in base64.
+        data: String,
+    },
 }
 
 /// The saved state.
@@ -116,6 +123,10 @@ mod tests {
                     text: "dock".into(),
                 },
                 Op::Close { tab: 1 },
+                Op::Write {
+                    path: "C:\\a.txt".into(),
+                    data: "aGk=".into(),
+                },
             ],
             active: 0,
         };

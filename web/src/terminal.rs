@@ -37,6 +37,12 @@ pub struct TerminalProps {
     /// Told after a line ran (the engine's state may have changed).
     #[prop_or_default]
     pub on_change: Callback<()>,
+    /// The student watches: the input line takes no typing.
+    #[prop_or_default]
+    pub readonly: bool,
+    /// The input line's accessible name, in the page's language.
+    #[prop_or_default]
+    pub label: AttrValue,
 }
 
 /// What the terminal reacts to.
@@ -108,7 +114,7 @@ impl Component for Terminal {
                 <div class="berth-input-row">
                     <span class="berth-prompt">{prompt}</span>
                     <input class="berth-input" type="text" ref={self.input.clone()}
-                        aria-label="command line"
+                        aria-label={ctx.props().label.clone()} readonly={ctx.props().readonly}
                         autocomplete="off" autocapitalize="off" autocorrect="off" spellcheck="false"
                         onkeydown={ctx.link().callback(Msg::Key)}
                         onpaste={ctx.link().callback(Msg::Paste)} />
@@ -159,7 +165,7 @@ impl Terminal {
         let Some(input) = self.input.cast::<HtmlInputElement>() else {
             return false;
         };
-        if event.is_composing() {
+        if event.is_composing() || ctx.props().readonly {
             return false;
         }
         let key = event.key();
@@ -227,6 +233,9 @@ impl Terminal {
         let Some(input) = self.input.cast::<HtmlInputElement>() else {
             return false;
         };
+        if ctx.props().readonly {
+            return false;
+        }
         let Some(pasted) = event
             .dyn_ref::<ClipboardEvent>()
             .and_then(ClipboardEvent::clipboard_data)

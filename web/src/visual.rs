@@ -2,9 +2,10 @@
 //! three parts — client → daemon → registry — with the Engine API calls of the last command
 //! travelling between them; below, images as stacks of layers (a layer shared by several
 //! images drawn once, under all of them; dangling images marked) and each container as its
-//! writable layer on its image, coloured by state. Clicking an object shows its summary. The
-//! same state as text for screen readers, and a live region saying what the last command
-//! changed.
+//! writable layer on its image, coloured by state. Then the networks, volumes and host
+//! folders with what each container is wired to ([`crate::wiring`]). Clicking an object shows
+//! its summary. The same state as text for screen readers, and a live region saying what the
+//! last command changed.
 //!
 //! The layout and the changes are pure functions of [`Snapshot`]s, tested natively.
 
@@ -15,6 +16,7 @@ use berth::snapshot::{ContainerView, ImageView, Snapshot};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
+use crate::wiring;
 
 /// Width of one column (an image, or one container on it).
 const UNIT: f64 = 118.0;
@@ -202,12 +204,36 @@ pub enum Change {
     ContainerState(String, String),
     /// A container was removed.
     ContainerRemoved(String),
+    /// A volume was created.
+    VolumeAdded(String),
+    /// A volume was removed.
+    VolumeRemoved(String),
+    /// A network was created.
+    NetworkAdded(String),
+    /// A network was removed.
+    NetworkRemoved(String),
+    /// A container joined a network: (container, network).
+    Connected(String, String),
+    /// A container left a network: (container, network).
+    Disconnected(String, String),
 }
 
 impl Change {
     /// The sentence the page says.
     pub fn say(&self, lang: Lang) -> String {
         let (key, name, state) = match self {
+            Change::VolumeAdded(n) => ("change.volume_added", n, ""),
+            Change::VolumeRemoved(n) => ("change.volume_removed", n, ""),
+            Change::NetworkAdded(n) => ("change.network_added", n, ""),
+            Change::NetworkRemoved(n) => ("change.network_removed", n, ""),
+            Change::Connected(n, net) | Change::Disconnected(n, net) => {
+                let key = if matches!(self, Change::Connected(..)) {
+                    "change.connected"
+                } else {
+                    "change.disconnected"
+                };
+                return lang.f(key, &[("name", n), ("network", net)]);
+            }
             Change::ImageAdded(n) => ("change.image_added", n, ""),
             Change::ImageRemoved(n) => ("change.image_removed", n, ""),
             Change::ImageDangling(n) => ("change.image_dangling", n, ""),
@@ -256,7 +282,52 @@ pub fn changes(before: &Snapshot, after: &Snapshot) -> Vec<Change> {
             out.push(Change::ContainerRemoved(b.name.clone()));
         }
     }
+    wiring_changes(before, after, &mut out);
     out
+}
+
+/// What changed in volumes and networks: created, removed, joined, left.
+fn wiring_changes(before: &Snapshot, after: &Snapshot, out: &mut Vec<Change>) {
+    let added = |a: &[String], b: &[String]| -> Vec<String> {
+        a.iter().filter(|x| !b.contains(x)).cloned().collect()
+    };
+    let names =
+        |s: &Snapshot| -> Vec<String> { s.volumes.iter().map(|v| v.name.clone()).collect() };
+    let (old, new) = (names(before), names(after));
+    out.extend(added(&new, &old).into_iter().map(Change::VolumeAdded));
+    out.extend(added(&old, &new).into_iter().map(Change::VolumeRemoved));
+    let nets = |s: &Snapshot| -> Vec<String> {
+        s.wiring.networks.iter().map(|n| n.name.clone()).collect()
+    };
+    let (old, new) = (nets(before), nets(after));
+    out.extend(added(&new, &old).into_iter().map(Change::NetworkAdded));
+    out.extend(added(&old, &new).into_iter().map(Change::NetworkRemoved));
+    // Membership of containers that exist before and after (creating and removing one is
+    // told already).
+    let members = |s: &Snapshot| -> Vec<(String, String)> {
+        s.wiring
+            .networks
+            .iter()
+            .flat_map(|n| {
+                n.members
+                    .iter()
+                    .map(|m| (m.container.clone(), n.name.clone()))
+            })
+            .collect()
+    };
+    let (old, new) = (members(before), members(after));
+    let both = |id: &str| {
+        before.containers.iter().any(|c| c.id == id) && after.containers.iter().any(|c| c.id == id)
+    };
+    for (id, net) in new.iter().filter(|m| !old.contains(m) && both(&m.0)) {
+        out.push(Change::Connected(wiring::name_of(after, id), net.clone()));
+    }
+    for (id, net) in old.iter().filter(|m| !new.contains(m) && both(&m.0)) {
+        out.push(Change::Disconnected(
+            wiring::name_of(after, id),
+            net.clone(),
+        ));
+    }
 }
 
 /// The colour of a container's state.
@@ -291,6 +362,12 @@ pub enum Picked {
     Container(String),
     /// A layer, by diff id.
     Layer(String),
+    /// A volume, by name.
+    Volume(String),
+    /// A host folder, by its path as typed.
+    Folder(String),
+    /// A network, by id.
+    Network(String),
 }
 
 /// Properties of [`Visualizer`].
@@ -404,6 +481,8 @@ pub fn Visualizer(props: &VisualProps) -> Html {
         }
     });
     let empty = snap.images.is_empty() && snap.containers.is_empty();
+    let pick_both = |p: Picked| (pick(p.clone()), pick_key(p));
+    let wired = wiring::draw(snap, lang, &pick_both);
 
     html! {
         <aside class="berth-visual" aria-label={lang.t("visual.label")}>
@@ -432,6 +511,14 @@ pub fn Visualizer(props: &VisualProps) -> Html {
                     <span class="berth-key berth-key-dangling"></span>{ lang.t("visual.legend_dangling") }
                 </p>
             }
+            <h2>{ lang.t("visual.wiring") }</h2>
+            { wired }
+            <p class="berth-legend">
+                <span class="berth-key berth-key-volume"></span>{ lang.t("wiring.legend_volume") }
+                <span class="berth-key berth-key-folder"></span>{ lang.t("wiring.legend_folder") }
+                <span class="berth-key berth-key-link"></span>{ lang.t("wiring.legend_link") }
+                <span class="berth-key berth-key-port"></span>{ lang.t("wiring.legend_port") }
+            </p>
             { details(snap, picked.as_ref(), lang) }
             <details class="berth-text-view">
                 <summary>{ lang.t("visual.as_text") }</summary>
@@ -498,6 +585,8 @@ fn details(snap: &Snapshot, picked: Option<&Picked>, lang: Lang) -> Html {
                 ("State.Status", c.state.clone()),
                 ("State.ExitCode", c.exit_code.to_string()),
                 ("Ports", c.ports.join(", ")),
+                ("Networks", networks_of(snap, id)),
+                ("Mounts", mounts_of(snap, id)),
             ]
         }
         Some(Picked::Layer(diff)) => {
@@ -509,6 +598,75 @@ fn details(snap: &Snapshot, picked: Option<&Picked>, lang: Lang) -> Html {
                 .collect();
             vec![("DiffID", diff.clone()), ("Images", users.join(", "))]
         }
+        Some(Picked::Volume(name)) => {
+            let users: Vec<String> = snap
+                .wiring
+                .mounts
+                .iter()
+                .filter(|m| m.kind == "volume" && &m.source == name)
+                .map(|m| {
+                    format!(
+                        "{} ({})",
+                        wiring::name_of(snap, &m.container),
+                        m.destination
+                    )
+                })
+                .collect();
+            vec![
+                ("Name", name.clone()),
+                ("Driver", "local".to_owned()),
+                (
+                    "Mountpoint",
+                    format!("/var/lib/docker/volumes/{name}/_data"),
+                ),
+                ("Containers", users.join(", ")),
+            ]
+        }
+        Some(Picked::Folder(path)) => {
+            let users: Vec<String> = snap
+                .wiring
+                .mounts
+                .iter()
+                .filter(|m| m.kind == "bind" && &m.source == path)
+                .map(|m| {
+                    format!(
+                        "{} ({})",
+                        wiring::name_of(snap, &m.container),
+                        m.destination
+                    )
+                })
+                .collect();
+            vec![
+                ("Type", "bind".to_owned()),
+                ("Source", path.clone()),
+                ("Containers", users.join(", ")),
+            ]
+        }
+        Some(Picked::Network(id)) => {
+            let Some(n) = snap.wiring.networks.iter().find(|n| &n.id == id) else {
+                return html! {};
+            };
+            let members: Vec<String> = n
+                .members
+                .iter()
+                .map(|m| {
+                    let name = wiring::name_of(snap, &m.container);
+                    if m.ip.is_empty() {
+                        name
+                    } else {
+                        format!("{name} {}", m.ip)
+                    }
+                })
+                .collect();
+            vec![
+                ("Name", n.name.clone()),
+                ("Id", n.id.clone()),
+                ("Driver", n.driver.clone()),
+                ("IPAM.Config.Subnet", n.subnet.clone()),
+                ("IPAM.Config.Gateway", n.gateway.clone()),
+                ("Containers", members.join(", ")),
+            ]
+        }
     };
     html! {
         <div class="berth-details" aria-live="polite">
@@ -518,6 +676,50 @@ fn details(snap: &Snapshot, picked: Option<&Picked>, lang: Lang) -> Html {
             </dl>
         </div>
     }
+}
+
+/// A container's networks and addresses (`bridge 172.17.0.2`), or its shared mode.
+fn networks_of(snap: &Snapshot, id: &str) -> String {
+    let w = &snap.wiring;
+    if let Some(s) = w
+        .shared
+        .iter()
+        .find(|s| s.container == id && s.mode == "container")
+    {
+        return format!("container:{}", wiring::name_of(snap, &s.with));
+    }
+    let nets: Vec<String> = w
+        .networks
+        .iter()
+        .filter_map(|n| {
+            let m = n.members.iter().find(|m| m.container == id)?;
+            Some(if m.ip.is_empty() {
+                n.name.clone()
+            } else {
+                format!("{} {}", n.name, m.ip)
+            })
+        })
+        .collect();
+    nets.join(", ")
+}
+
+/// A container's mounts as `source:destination`.
+fn mounts_of(snap: &Snapshot, id: &str) -> String {
+    let mounts: Vec<String> = snap
+        .wiring
+        .mounts
+        .iter()
+        .filter(|m| m.container == id)
+        .map(|m| {
+            format!(
+                "{}:{}{}",
+                m.source,
+                m.destination,
+                if m.rw { "" } else { ":ro" }
+            )
+        })
+        .collect();
+    mounts.join(", ")
 }
 
 /// Sizes as docker prints them (`187MB`).
@@ -564,6 +766,9 @@ fn text_view(snap: &Snapshot, lang: Lang) -> Html {
             ]) }</p>
             <ul aria-label={lang.t("visual.images")}>{ for images }</ul>
             <ul aria-label={lang.t("visual.containers")}>{ for containers }</ul>
+            <ul aria-label={lang.t("visual.wiring")}>
+                { for wiring::sentences(snap, lang).into_iter().map(|l| html! { <li>{l}</li> }) }
+            </ul>
         </div>
     }
 }
@@ -774,5 +979,46 @@ mod tests {
         );
         assert_eq!(short_id("sha256:0123456789abcdef"), "0123456789ab");
         assert_eq!(short_id("abc"), "abc");
+    }
+
+    #[test]
+    fn volume_and_network_changes_are_told() {
+        use berth::{Engine, HostKind, ManualClock};
+        let clock = ManualClock::default();
+        let engine = Engine::builder()
+            .host(HostKind::Linux)
+            .seed(1)
+            .clock(Box::new(clock.clone()))
+            .build();
+        let mut session = engine.session();
+        let mut before = engine.snapshot();
+        let mut step = |line: &str| {
+            session.run_line(line);
+            session.settle(&clock);
+            let after = engine.snapshot();
+            let said: Vec<String> = changes(&before, &after)
+                .iter()
+                .map(|c| c.say(Lang::En))
+                .collect();
+            before = after;
+            said
+        };
+        assert_eq!(step("docker volume create data"), ["Volume data created"]);
+        assert_eq!(step("docker network create app"), ["Network app created"]);
+        step("docker run -d --name web nginx");
+        assert_eq!(
+            step("docker network connect app web"),
+            ["Container web joined network app"]
+        );
+        assert_eq!(
+            step("docker network disconnect app web"),
+            ["Container web left network app"]
+        );
+        assert_eq!(step("docker network rm app"), ["Network app removed"]);
+        assert_eq!(step("docker volume rm data"), ["Volume data removed"]);
+        assert_eq!(
+            Change::Connected("web".into(), "app".into()).say(Lang::Zh),
+            "容器 web 加入了网络 app"
+        );
     }
 }

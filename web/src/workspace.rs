@@ -10,6 +10,7 @@ use std::rc::Rc;
 use berth::ports::Nanos;
 use berth::{Clock, Engine, ManualClock};
 
+use crate::base64;
 use crate::console::{engine, Console, Journal};
 use crate::options::Options;
 use crate::persist::{Op, Saved, Unreadable, VERSION};
@@ -179,7 +180,23 @@ impl Workspace {
                     self.tabs[i].console.0.borrow_mut().interrupt(&text);
                 }
             }
+            Op::Write { path, data } => {
+                if let Some(bytes) = base64::decode(&data) {
+                    let _ = self.engine.write_host_file(&path, bytes);
+                }
+            }
         }
+    }
+
+    /// Writes a host file from the files panel (recorded, so a reload writes it again).
+    pub fn write_file(&mut self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        let data = base64::encode(&bytes);
+        self.engine.write_host_file(path, bytes)?;
+        self.journal.borrow_mut().push(Op::Write {
+            path: path.to_owned(),
+            data,
+        });
+        Ok(())
     }
 
     /// The state to save, when this workspace saves one.
@@ -192,6 +209,18 @@ impl Workspace {
             ops: self.journal.borrow().clone(),
             active: self.active,
         })
+    }
+
+    /// The saved state without the last line run and what was done after it: what undo
+    /// rebuilds. `None` when nothing was run or nothing is saved.
+    pub fn without_last_line(&self) -> Option<Saved> {
+        let mut saved = self.saved()?;
+        let last = saved
+            .ops
+            .iter()
+            .rposition(|op| matches!(op, Op::Line { text, .. } if !text.trim().is_empty()))?;
+        saved.ops.truncate(last);
+        Some(saved)
     }
 
     /// How many things were done (the saved state changes when this does).
@@ -310,6 +339,7 @@ mod tests {
             seed: Some(1),
             host: HostKind::Linux,
             lang: None,
+            ..Options::default()
         };
         Workspace::new(
             options,
@@ -393,6 +423,7 @@ mod tests {
                 seed,
                 host: HostKind::Linux,
                 lang: None,
+                ..Options::default()
             };
             let mut w = saving(options, None);
             run_done(&mut w, 0, "docker run -d --name web nginx");
@@ -427,11 +458,61 @@ mod tests {
     }
 
     #[test]
+    fn undo_rebuilds_without_the_last_line() {
+        let options = Options {
+            seed: Some(5),
+            host: HostKind::Linux,
+            lang: None,
+            ..Options::default()
+        };
+        let mut w = saving(options, None);
+        assert_eq!(w.without_last_line(), None);
+        run_done(&mut w, 0, "docker run -d --name web nginx");
+        run_done(&mut w, 0, "docker rm -f web");
+        run(&w, 0, "");
+        let saved = w.without_last_line().expect("a line to take back");
+        let undone = saving(options, Some(Ok(saved)));
+        let ps = run(&undone, 0, "docker ps --format '{{.Names}}'");
+        assert_eq!(ps, "web\n");
+        let without_ps = undone.without_last_line().expect("the ps line");
+        let again = saving(options, Some(Ok(without_ps)));
+        assert_eq!(again.engine().snapshot().containers.len(), 1);
+        let first = again.without_last_line().expect("the run line");
+        let empty = saving(options, Some(Ok(first)));
+        assert!(empty.engine().snapshot().containers.is_empty());
+        assert_eq!(empty.without_last_line(), None);
+    }
+
+    #[test]
+    fn files_written_from_the_panel_are_replayed() {
+        let options = Options {
+            seed: Some(5),
+            host: HostKind::Linux,
+            lang: None,
+            ..Options::default()
+        };
+        let mut w = saving(options, None);
+        assert_eq!(
+            w.write_file("/home/student/a.txt", b"hi\n".to_vec()),
+            Ok(())
+        );
+        assert!(w.write_file("/nowhere/b.txt", Vec::new()).is_err());
+        let text = crate::persist::write(&w.saved().expect("a saved state"));
+        let again = saving(options, Some(crate::persist::read(&text)));
+        assert_eq!(
+            again.engine().host_file("/home/student/a.txt"),
+            Some(b"hi\n".to_vec())
+        );
+        assert_eq!(run(&again, 0, "cat a.txt"), "hi\n");
+    }
+
+    #[test]
     fn a_saved_state_for_another_seed_or_unreadable_starts_afresh() {
         let options = Options {
             seed: Some(5),
             host: HostKind::Linux,
             lang: None,
+            ..Options::default()
         };
         let w = saving(options, None);
         run(&w, 0, "echo one");
