@@ -98,12 +98,9 @@ mod tests {
         );
         let linux = engine(HostKind::Linux);
         assert_eq!(linux.host_home(), "/home/student");
-        assert_eq!(
-            linux
-                .write_host_file("site/index.html", b"hi".to_vec())
-                .is_err(),
-            true
-        );
+        assert!(linux
+            .write_host_file("site/index.html", b"hi".to_vec())
+            .is_err());
         let mut session = linux.session();
         session.run_line("mkdir site");
         assert_eq!(
