@@ -341,8 +341,8 @@ fn docker_lines_name_real_commands() {
     p("echo hello", None);
     p("docker rnu nginx", Some("`rnu` is not a docker command"));
     p(
-        "docker system prune -f",
-        Some("`docker system prune` is not simulated"),
+        "docker swarm init",
+        Some("`docker swarm init` is not simulated"),
     );
 }
 

@@ -26,10 +26,6 @@ const PROMPT = 'PS C:\\Users\\student> ';
 const STEPS = [
   'docker --version',
   'docker version',
-  'docker',
-  'docker run --help',
-  'docker foo',
-  'docker search ubuntu',
   'docker pull ubuntu',
   'docker images',
   'docker run hello-world',
