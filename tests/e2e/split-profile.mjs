@@ -21,7 +21,7 @@ if (!out) {
 }
 
 const PROMPT = 'PS C:\\Users\\student> ';
-// The first steps: chapters 1–2 of the course (version, help, search, pull, images, run,
+// The first steps: chapters 1–2 of the course (version, pull, images, run,
 // an interactive shell, ps, rm, rmi) and the page's own keys.
 const STEPS = [
   'docker --version',
