@@ -33,7 +33,8 @@ for component in rustfmt clippy; do
   fi
 done
 
-# Debian packages: a headless browser and its driver, node for the end-to-end test.
+# Debian packages: a headless browser and its driver, node for the end-to-end test, tar and
+# skopeo to read the archives `docker save`/`export` write from outside (tests/archives.rs).
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
@@ -41,6 +42,8 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v python3 >/dev/null || missing+=(python3)
 command -v gzip >/dev/null || missing+=(gzip)
+command -v tar >/dev/null || missing+=(tar)
+command -v skopeo >/dev/null || missing+=(skopeo)
 if [ "${#missing[@]}" -gt 0 ]; then
   say "installing ${missing[*]}"
   apt_install "${missing[@]}"

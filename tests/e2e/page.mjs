@@ -1,9 +1,9 @@
 // End-to-end test of the page: serves the repository root (after scripts/build-web.sh), opens
 // index.html in headless Chromium, types docker commands as a student would, checks the
 // screen, fails on any console error, and prints how long the page took from navigation to a
-// usable prompt. Then, each in a fresh page: several terminals on one engine; the visualizer
-// after run, stop, rm, pull and a re-pull that leaves a dangling image; Tab completion; the
-// zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
+// usable prompt. Then, each in a fresh page: the gcc exercise in two terminals; several
+// terminals on one engine; the visualizer after run, stop, rm, pull and a re-pull that leaves
+// a dangling image; Tab completion; the zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
 // unreadable, and forgotten by Reset; a lesson completed in each language; the example course
 // page embedding Berth (its events, pre-run commands and a command sent in) and the URL
 // options (readonly, layout). Saves screenshots/page.png, screenshots/visualizer.png,
@@ -208,6 +208,49 @@ try {
   const readyAt = await page.evaluate(() => performance.getEntriesByName('berth-ready')[0]?.startTime ?? 0);
   check("the engine's second module is fetched after the prompt",
     restFetches.length >= 1 && restFetches.length <= 2 && restFetches.every((t) => t >= readyAt), `${JSON.stringify(restFetches)} (prompt at ${readyAt})`);
+
+  // The gcc exercise (course 4.4.1) in two terminals: the server compiled and run in one, the
+  // client in the other connects to the server container's address; each shows its side.
+  const gcc = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  watch(gcc);
+  await gcc.goto(`http://127.0.0.1:${port}/index.html?seed=5`);
+  await focused(gcc);
+  const inTab = async (line, text) => {
+    await gcc.keyboard.type(line);
+    await gcc.keyboard.press('Enter');
+    return waitForText(gcc, text);
+  };
+  const promptIs = (p) => gcc.waitForFunction(
+    (want) => (document.querySelector('#berth .berth-prompt')?.textContent ?? '').endsWith(want), p, { timeout: 30_000 },
+  ).then(() => true, () => false);
+  await gcc.keyboard.type('docker run --rm -v C:\\codec\\gcc-hw:/hw -w /hw -it --name=server nercury/cmake-cpp:gcc-5.2');
+  await gcc.keyboard.press('Enter');
+  check('gcc: the server container gives its shell in /hw', await promptIs(':/hw# '), await screenText(gcc));
+  await gcc.keyboard.type('gcc server.c -o server');
+  await gcc.keyboard.press('Enter');
+  check('gcc: server.c compiles', await promptIs(':/hw# '), await screenText(gcc));
+  check('gcc: the server listens', await inTab('./server', 'Server listening on port 8888'), await screenText(gcc));
+  await gcc.click('#berth .berth-new-tab');
+  await focused(gcc);
+  await gcc.keyboard.type('docker run --rm -v C:\\codec\\gcc-hw:/hw -w /hw -it --name=client nercury/cmake-cpp:gcc-5.2');
+  await gcc.keyboard.press('Enter');
+  check('gcc: the client container in the second terminal', await promptIs(':/hw# '), await screenText(gcc));
+  await gcc.keyboard.type('gcc client.c -o client');
+  await gcc.keyboard.press('Enter');
+  check('gcc: client.c compiles', await promptIs(':/hw# '), await screenText(gcc));
+  check('gcc: the client connects to the server container',
+    await inTab('./client 172.17.0.2', 'Connected to 172.17.0.2:8888'), await screenText(gcc));
+  check('gcc: a line typed in the client is answered', await inTab('hello', 'echo: hello'), await screenText(gcc));
+  await gcc.keyboard.press('Control+KeyD');
+  check('gcc: Ctrl-D ends the client', await promptIs(':/hw# '), await screenText(gcc));
+  await gcc.keyboard.press('Alt+1');
+  check("gcc: the server's terminal shows its side",
+    await waitForText(gcc, 'Received: hello') && (await screenText(gcc)).includes('Client connected from 172.17.0.3'),
+    await screenText(gcc));
+  await focused(gcc);
+  await gcc.keyboard.press('Control+KeyC');
+  check('gcc: Ctrl-C stops the server', await promptIs(':/hw# '), await screenText(gcc));
+  await gcc.close();
 
   // Several terminals on one engine: a container started in one tab shows in another.
   const tabs = await browser.newPage({ viewport: { width: 1280, height: 760 } });

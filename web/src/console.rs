@@ -270,6 +270,19 @@ impl Console {
         self.rev += 1;
     }
 
+    /// Ctrl-D on an empty line: end of input for the program holding the terminal (a
+    /// container's shell exits, a client sees the end of its input). At the host prompt it
+    /// does nothing, as in PowerShell.
+    pub fn end_of_input(&mut self) {
+        if !self.session.is_busy() && self.session.waiting_prompt().is_none() {
+            return;
+        }
+        self.record(|tab| Op::EndOfInput { tab });
+        let out = self.session.eof();
+        self.show(&out);
+        self.rev += 1;
+    }
+
     /// Clears the screen (Ctrl-L); the prompt stays.
     pub fn clear(&mut self) {
         self.screen.clear();
@@ -423,6 +436,21 @@ mod tests {
         assert!(c.rev() > rev);
         assert_eq!(c.screen().text(), "PS C:\\Users\\student> docker ru^C");
         assert!(c.history().entries().is_empty());
+    }
+
+    #[test]
+    fn end_of_input_ends_a_containers_shell_and_nothing_at_the_host_prompt() {
+        let mut c = console(HostKind::Linux);
+        let rev = c.rev();
+        c.end_of_input();
+        assert_eq!(c.rev(), rev, "nothing happens at the host prompt");
+        c.submit("docker run -it --name box alpine sh");
+        assert!(c.take_finished().is_empty());
+        c.end_of_input();
+        assert_eq!(
+            c.take_finished(),
+            [("docker run -it --name box alpine sh".into(), 0)]
+        );
     }
 
     #[test]

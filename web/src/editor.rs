@@ -42,6 +42,9 @@ pub enum Action {
     HistoryDown,
     /// Abandon the line (Ctrl-C).
     Interrupt,
+    /// End of input for the program holding the terminal, on an empty line; else delete the
+    /// character under the cursor (Ctrl-D, as bash and readline do).
+    EndOfInput,
     /// Clear the screen (Ctrl-L).
     ClearScreen,
     /// Complete the word before the cursor (Tab, which the browser would use to move the
@@ -78,6 +81,7 @@ pub fn action(key: &KeyPress) -> Option<Action> {
             "k" => Some(Action::Edit(Edit::KillToEnd)),
             "w" => Some(Action::Edit(Edit::KillWordBack)),
             "c" => Some(Action::Interrupt),
+            "d" => Some(Action::EndOfInput),
             "l" => Some(Action::ClearScreen),
             _ => None,
         };
@@ -246,6 +250,7 @@ mod tests {
             (ctrl("k"), Some(Action::Edit(Edit::KillToEnd))),
             (ctrl("w"), Some(Action::Edit(Edit::KillWordBack))),
             (ctrl("c"), Some(Action::Interrupt)),
+            (ctrl("d"), Some(Action::EndOfInput)),
             (ctrl("l"), Some(Action::ClearScreen)),
             (ctrl("v"), None),
             (

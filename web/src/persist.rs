@@ -49,6 +49,11 @@ pub enum Op {
         /// What was typed.
         text: String,
     },
+    /// Ctrl-D on an empty line.
+    EndOfInput {
+        /// The tab's id.
+        tab: u32,
+    },
     /// A host file was written from the files panel (edited or uploaded).
     Write {
         /// The path as the host writes it.
@@ -122,6 +127,7 @@ mod tests {
                     tab: 1,
                     text: "dock".into(),
                 },
+                Op::EndOfInput { tab: 1 },
                 Op::Close { tab: 1 },
                 Op::Write {
                     path: "C:\\a.txt".into(),

@@ -13,7 +13,7 @@ use web_sys::{ClipboardEvent, FocusOptions, HtmlElement, HtmlInputElement, Keybo
 use yew::prelude::*;
 
 use crate::console::Console;
-use crate::editor::{self, Action, KeyPress};
+use crate::editor::{self, Action, Edit, KeyPress};
 use crate::screen::Line;
 
 /// A shared console, compared by identity (so props holding it compare cheaply).
@@ -214,6 +214,14 @@ impl Terminal {
             Action::Interrupt => {
                 input.set_value("");
                 console.borrow_mut().interrupt(&text);
+                ctx.props().on_change.emit(());
+            }
+            Action::EndOfInput if !text.is_empty() => {
+                let (text, cursor) = editor::apply(&text, start, Edit::Delete);
+                set_line(&input, &text, cursor);
+            }
+            Action::EndOfInput => {
+                console.borrow_mut().end_of_input();
                 ctx.props().on_change.emit(());
             }
             Action::ClearScreen => console.borrow_mut().clear(),

@@ -180,6 +180,11 @@ impl Workspace {
                     self.tabs[i].console.0.borrow_mut().interrupt(&text);
                 }
             }
+            Op::EndOfInput { tab } => {
+                if let Some(i) = find(self, tab) {
+                    self.tabs[i].console.0.borrow_mut().end_of_input();
+                }
+            }
             Op::Write { path, data } => {
                 if let Some(bytes) = base64::decode(&data) {
                     let _ = self.engine.write_host_file(&path, bytes);
