@@ -117,6 +117,22 @@ impl Term {
         tick().await;
     }
 
+    /// Waits (up to two seconds) for `done`: a loaded machine may render a new tab a few
+    /// frames later than the events that made it.
+    async fn until(&self, done: impl Fn(&Self) -> bool) {
+        for _ in 0..200 {
+            if done(self) {
+                return;
+            }
+            let promise = Promise::new(&mut |resolve, _| {
+                let _ = web_sys::window()
+                    .unwrap()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+            });
+            JsFuture::from(promise).await.unwrap();
+        }
+    }
+
     async fn run(&self, line: &str) {
         self.type_text(line);
         self.press("Enter").await;
@@ -371,6 +387,7 @@ async fn tabs_are_terminals_on_one_engine() {
     assert_eq!(t.screen(), "");
     assert_eq!(t.input().value(), "");
     t.run("docker ps --format '{{.Names}} {{.Image}}'").await;
+    t.until(|t| !t.screen().is_empty()).await;
     assert_eq!(
         t.screen(),
         format!("{WIN}docker ps --format '{{{{.Names}}}} {{{{.Image}}}}'\nweb nginx")
