@@ -1145,21 +1145,7 @@ fn spawn(
         ("PATH".into(), DEFAULT_PATH.into()),
         ("HOSTNAME".into(), SANDBOX_HOSTNAME.into()),
     ];
-    for e in user_env {
-        let (k, v) = e.split_once('=').unwrap_or((e.as_str(), ""));
-        match env.iter_mut().find(|(ek, _)| ek == k) {
-            Some(slot) => slot.1 = v.to_owned(),
-            None => env.push((k.to_owned(), v.to_owned())),
-        }
-    }
-    if !env.iter().any(|(k, _)| k == "HOME") {
-        env.push(("HOME".into(), user.home.clone()));
-    }
-    let path = env
-        .iter()
-        .find(|(k, _)| k == "PATH")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let path = super::containers::process_env(&mut env, user_env, &user.home);
     let cwd = if state.config.working_dir.is_empty() {
         "/".to_owned()
     } else {

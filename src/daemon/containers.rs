@@ -423,21 +423,7 @@ pub fn start(
         env.push(("TERM".into(), "xterm".into()));
     }
     env.extend(link_env);
-    for e in &c.config.env {
-        let (k, v) = e.split_once('=').unwrap_or((e.as_str(), ""));
-        match env.iter_mut().find(|(ek, _)| ek == k) {
-            Some(slot) => slot.1 = v.to_owned(),
-            None => env.push((k.to_owned(), v.to_owned())),
-        }
-    }
-    if !env.iter().any(|(k, _)| k == "HOME") {
-        env.push(("HOME".into(), user.home.clone()));
-    }
-    let path = env
-        .iter()
-        .find(|(k, _)| k == "PATH")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
+    let path = process_env(&mut env, &c.config.env, &user.home);
     let cwd = if c.config.working_dir.is_empty() {
         "/".to_owned()
     } else {
@@ -775,4 +761,28 @@ pub fn strings(v: &Value, key: &str) -> Option<Vec<String>> {
             .filter_map(|x| x.as_str().map(str::to_owned))
             .collect()
     })
+}
+
+/// Completes a process's environment: `KEY=value` entries of `config_env` replace or join
+/// `env`'s, `HOME` comes from the user when unset; returns the `PATH` the process finds
+/// programs with.
+pub(crate) fn process_env(
+    env: &mut Vec<(String, String)>,
+    config_env: &[String],
+    home: &str,
+) -> String {
+    for e in config_env {
+        let (k, v) = e.split_once('=').unwrap_or((e.as_str(), ""));
+        match env.iter_mut().find(|(ek, _)| ek == k) {
+            Some(slot) => slot.1 = v.to_owned(),
+            None => env.push((k.to_owned(), v.to_owned())),
+        }
+    }
+    if !env.iter().any(|(k, _)| k == "HOME") {
+        env.push(("HOME".into(), home.to_owned()));
+    }
+    env.iter()
+        .find(|(k, _)| k == "PATH")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
