@@ -251,3 +251,17 @@ proptest! {
         }
     }
 }
+
+/// Inputs the property tests once found to run away (a member access at the end of the file
+/// re-read its `.` forever, piling up errors until memory ran out).
+#[test]
+fn inputs_that_once_ran_away_end_with_errors() {
+    for src in ["int x=y.", "x=y.", "int x=y->", "Ⱥù`𐞀ਹ`=𐣻ਜ਼fѨ."] {
+        let got = compile(
+            &[SourceFile::new("r.c", src)],
+            &NoHeaders,
+            &Options::default(),
+        );
+        assert!(got.is_err(), "{src:?} compiled");
+    }
+}

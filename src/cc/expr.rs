@@ -956,9 +956,12 @@ impl Parser<'_> {
                 }
                 "." | "->" => {
                     self.pos += 1;
+                    // Back to the token after `.` if it is no name: at the end of the file
+                    // `next` does not move, and stepping back one would find the `.` again.
+                    let at = self.pos;
                     let name = self.next();
                     if name.kind != Kind::Ident {
-                        self.pos -= 1;
+                        self.pos = at;
                         self.expected("identifier");
                         continue;
                     }
