@@ -55,7 +55,7 @@ fn instrument(input: &str, out: &str, names: &str) -> Result<(), String> {
 
 fn split_files(input: &str, profile: &str, main: &str, rest: &str) -> Result<(), String> {
     let profile = String::from_utf8(read(profile)?).map_err(|e| format!("{profile}: {e}"))?;
-    let keep: HashSet<String> = profile.lines().map(str::to_string).collect();
+    let keep: HashSet<String> = profile.lines().map(split::normalize).collect();
     let parts = split::split(&read(input)?, &keep)?;
     eprintln!(
         "berth-split: {} functions stay in the first load, {} move to the rest ({} entry stubs)",

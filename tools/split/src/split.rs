@@ -34,12 +34,39 @@ fn parse(wasm: &[u8], names: bool) -> Result<Module, String> {
         .map_err(|e| format!("cannot read the module: {e}"))
 }
 
-/// A function's name from the name section, or `#index` when it has none.
+/// A function's name from the name section, or `#index` when it has none; see [`normalize`].
 fn name_of(module: &Module, id: FunctionId) -> String {
     match &module.funcs.get(id).name {
-        Some(name) => name.clone(),
+        Some(name) => normalize(name),
         None => format!("#{}", id.index()),
     }
+}
+
+/// A symbol name without its hashes (`::h0123456789abcdef` at the end, `[0123456789abcdef]`
+/// after a crate's name): they change with the compiler and the folder a crate is built in,
+/// so a profile recorded on one machine must not depend on them.
+pub fn normalize(name: &str) -> String {
+    let hex16 = |s: &str| s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(i) = rest.find('[') {
+        out.push_str(&rest[..i]);
+        let closed = rest.get(i + 1..i + 17).filter(|h| hex16(h)).is_some()
+            && rest.get(i + 17..i + 18) == Some("]");
+        if closed {
+            rest = &rest[i + 18..];
+        } else {
+            out.push('[');
+            rest = &rest[i + 1..];
+        }
+    }
+    out.push_str(rest);
+    if let Some(i) = out.rfind("::h") {
+        if hex16(&out[i + 3..]) {
+            out.truncate(i);
+        }
+    }
+    out
 }
 
 /// Adds `i32.const i; call berth_rest.mark` at the entry of every local function `i` and
@@ -111,7 +138,7 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Parts, String> {
                 .get(id)
                 .name
                 .as_ref()
-                .is_some_and(|n| !keep.contains(n))
+                .is_some_and(|n| !keep.contains(&normalize(n)))
         })
         .collect();
 
@@ -505,6 +532,22 @@ mod tests {
         validate(&parts.rest);
         assert_eq!(locals(&parts.main).len(), parts.entries);
         assert_eq!(parts.moved, 4);
+    }
+
+    #[test]
+    fn names_lose_their_hashes() {
+        let n = |a: &str, b: &str| assert_eq!(normalize(a), b, "{a}");
+        n(
+            "berth::cli::ps::run::h0123456789abcdef",
+            "berth::cli::ps::run",
+        );
+        n("core[c5930c85a12de822]::num::fmt", "core::num::fmt");
+        n(
+            "<alloc[0123456789abcdef]::vec::Vec<u8>>::push::hfedcba9876543210",
+            "<alloc::vec::Vec<u8>>::push",
+        );
+        n("a[i]::hxyz", "a[i]::hxyz");
+        n("plain", "plain");
     }
 
     #[test]
