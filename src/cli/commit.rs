@@ -34,20 +34,9 @@ pub const CMD: Command = Command {
 
 fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     let target = &p.args[0];
-    let reference = match p.args.get(1) {
-        None => None,
-        Some(name) => match reference::parse_normalized_named(name) {
-            Ok(r) if r.digest().is_some() => {
-                ctx.out
-                    .err("refusing to create a tag with a digest reference\n");
-                return 1;
-            }
-            Ok(r) => Some(r.tag_name_only()),
-            Err(e) => {
-                ctx.out.err(format!("{e}\n"));
-                return 1;
-            }
-        },
+    let reference = match new_tag(ctx, p.args.get(1)) {
+        Ok(r) => r,
+        Err(status) => return status,
     };
     let pause = match p.last("pause") {
         None => true,
@@ -69,6 +58,29 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         Err(e) => {
             ctx.out.err(format!("Error response from daemon: {e}\n"));
             1
+        }
+    }
+}
+
+/// The optional REPOSITORY[:TAG] argument of `commit` and `import`: the tag to give the new
+/// image, or docker's error printed and the status to return.
+pub(crate) fn new_tag(
+    ctx: &mut Ctx<'_>,
+    name: Option<&String>,
+) -> Result<Option<reference::Reference>, i32> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    match reference::parse_normalized_named(name) {
+        Ok(r) if r.digest().is_some() => {
+            ctx.out
+                .err("refusing to create a tag with a digest reference\n");
+            Err(1)
+        }
+        Ok(r) => Ok(Some(r.tag_name_only())),
+        Err(e) => {
+            ctx.out.err(format!("{e}\n"));
+            Err(1)
         }
     }
 }

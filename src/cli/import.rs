@@ -2,11 +2,12 @@
 //! such as one `docker export` wrote.
 
 use super::command::{Args, Command};
+use super::commit::new_tag;
 use super::container_opts::PLATFORM;
 use super::flags::{Flag, Parsed};
 use super::Ctx;
 use crate::daemon::archive;
-use crate::registry::{reference, web};
+use crate::registry::web;
 
 /// `docker import`.
 pub const CMD: Command = Command {
@@ -41,20 +42,9 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
         return 1;
     }
     let url = source.starts_with("http://") || source.starts_with("https://");
-    let reference = match p.args.get(1) {
-        None => None,
-        Some(name) => match reference::parse_normalized_named(name) {
-            Ok(r) if r.digest().is_some() => {
-                ctx.out
-                    .err("refusing to create a tag with a digest reference\n");
-                return 1;
-            }
-            Ok(r) => Some(r.tag_name_only()),
-            Err(e) => {
-                ctx.out.err(format!("{e}\n"));
-                return 1;
-            }
-        },
+    let reference = match new_tag(ctx, p.args.get(1)) {
+        Ok(r) => r,
+        Err(status) => return status,
     };
     let mut shown = String::new();
     let bytes = match ctx.world.host.read_file(source) {
