@@ -117,7 +117,8 @@ async function firstLoadAlone() {
     ['cat hostname', null, ':/etc# '],
     ['exit', null],
     ['docker ps', 'CONTAINER ID   IMAGE'],
-    ['docker rmi hello-world', 'conflict: unable to remove repository reference "hello-world"'],
+    ['docker rm $(docker ps -aq)', null],
+    ['docker rmi hello-world', 'Untagged: hello-world:latest'],
   ];
   for (const [line, want, prompt = PROMPT] of steps) {
     await alone.keyboard.type(line);
