@@ -200,6 +200,9 @@ impl Terminal {
             // With a selection, the browser's own editing (and copying) is what people expect.
             Action::Edit(_) if start != end => return false,
             Action::Interrupt if start != end || page_has_selection() => return false,
+            // Tab on an empty line is the browser's: the keyboard's way on to the rest of
+            // the page (Shift+Tab is always the browser's).
+            Action::Complete if text.is_empty() => return false,
             _ => {}
         }
         event.prevent_default();

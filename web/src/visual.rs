@@ -478,7 +478,7 @@ fn Drawing(props: &StateProps) -> Html {
             } else {
                 <div class="berth-stacks">
                     <svg class="berth-stacks-svg" width={lay.width.to_string()} height={lay.height.to_string()}
-                        viewBox={format!("0 0 {} {}", lay.width, lay.height)} role="img"
+                        viewBox={format!("0 0 {} {}", lay.width, lay.height)} role="group"
                         aria-label={lang.t("visual.stacks_label")}>
                         // Each list in its own group, keyed: a change to one list leaves
                         // the others' elements where they are.
@@ -569,12 +569,13 @@ fn LayerRect(props: &LayerProps) -> Html {
     } else {
         lang.f("visual.layer", &[("id", short_id(&props.diff_id))])
     };
-    let (click, _) = pickers(&props.pick, Picked::Layer(props.diff_id.clone()));
+    let (click, key) = pickers(&props.pick, Picked::Layer(props.diff_id.clone()));
     html! {
         <rect class={classes!("berth-layer", shared.then_some("berth-layer-shared"))}
             x={(props.x + 1.0).to_string()} y={(props.y + 0.5).to_string()}
             width={(props.w - 2.0).to_string()} height={(LAYER_H - 1.0).to_string()} rx="2"
-            fill={layer_colour(&props.diff_id, shared)} onclick={click}>
+            fill={layer_colour(&props.diff_id, shared)} tabindex="0" role="button"
+            aria-label={title.clone()} onclick={click} onkeydown={key}>
             <title>{title}</title>
         </rect>
     }

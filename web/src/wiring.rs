@@ -417,7 +417,7 @@ pub fn draw(snap: &Snapshot, lang: Lang, pick: &Callback<(Picked, bool)>) -> Htm
     html! {
         <div class="berth-wiring">
             <svg class="berth-wiring-svg" width={f(lay.width)} height={f(lay.height)}
-                viewBox={format!("0 0 {} {}", f(lay.width), f(lay.height))} role="img"
+                viewBox={format!("0 0 {} {}", f(lay.width), f(lay.height))} role="group"
                 aria-label={lang.t("wiring.label")}>
                 <g class="berth-host-bar">
                     <rect x={f(PAD)} y={f(PAD)} width={f(lay.width - 2.0 * PAD)} height={f(HOST_H)} rx="4" />

@@ -371,6 +371,20 @@ async fn an_unreadable_saved_state_is_reported_and_replaced() {
         // The page works: a line runs.
         let out = handle.run_line("docker --version");
         assert_eq!(field(&out, "status"), "0");
+        // Escape (here from the notice's button) closes the notice.
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Escape");
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let escape =
+            web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        root.query_selector(".berth-notice button")
+            .unwrap()
+            .expect("the notice's button")
+            .dispatch_event(&escape)
+            .unwrap();
+        settle().await;
+        assert!(root.query_selector(".berth-notice").unwrap().is_none());
         handle.destroy();
         root.remove();
     }
@@ -493,4 +507,43 @@ async fn the_theme_button_switches_the_colours() {
     );
     t.click(".berth-theme").await;
     assert_eq!(html.get_attribute("data-theme").unwrap(), first);
+}
+
+/// Sends a keydown of `key` (with Shift when asked) to `selector`; whether the page took it
+/// (prevented the browser's own action).
+async fn key_taken(t: &Term, selector: &str, key: &str, shift: bool) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    t.element::<web_sys::Element>(selector)
+        .dispatch_event(&event)
+        .unwrap();
+    settle().await;
+    event.default_prevented()
+}
+
+#[wasm_bindgen_test]
+async fn the_keyboard_leaves_the_terminal_by_tab_on_an_empty_line_or_shift_tab() {
+    let t = Term::mount("seed=1").await;
+    assert!(
+        !key_taken(&t, ".berth-input", "Tab", false).await,
+        "Tab on an empty line moves on"
+    );
+    assert!(
+        !key_taken(&t, ".berth-input", "Tab", true).await,
+        "Shift+Tab moves back"
+    );
+    t.type_text("docker ru");
+    assert!(
+        key_taken(&t, ".berth-input", "Tab", false).await,
+        "Tab completes"
+    );
+    assert_eq!(t.input().value(), "docker run ");
+    // Escape in the terminal clears its line (the notices' Escape is tested with them).
+    assert!(key_taken(&t, ".berth-input", "Escape", false).await);
+    assert_eq!(t.input().value(), "");
 }
