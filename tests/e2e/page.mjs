@@ -6,7 +6,8 @@
 // a dangling image; Tab completion; the zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
 // unreadable, and forgotten by Reset; a lesson completed in each language; the example course
 // page embedding Berth (its events, pre-run commands and a command sent in) and the URL
-// options (readonly, layout). Saves screenshots/page.png, screenshots/visualizer.png,
+// options (readonly, layout); the share link's copy button, with and without the Clipboard
+// API; and the keyboard (Tab reaches everything, each focus seen; Escape closes). Saves screenshots/page.png, screenshots/visualizer.png,
 // screenshots/page-zh.png and screenshots/embed.png.
 //
 // Run: node tests/e2e/page.mjs   (needs pkg/ built and .tools/ from scripts/setup.sh)
