@@ -91,6 +91,10 @@ pub enum AppMsg {
     Import(String),
     /// Switch between the dark and the light theme.
     SwitchTheme,
+    /// Copy the share link to the clipboard.
+    CopyShare,
+    /// The share link was copied (or could not be).
+    Copied(bool),
 }
 
 /// The app component.
@@ -125,6 +129,9 @@ pub struct App {
     parent: Option<Parent>,
     /// The share link last made, shown until closed.
     share: Option<String>,
+    /// Whether the share link was copied, once the copy button was used.
+    copied: Option<bool>,
+    share_input: NodeRef,
     /// The light theme (else dark).
     light: bool,
     import: NodeRef,
@@ -189,6 +196,8 @@ impl Component for App {
             queue: props.commands.iter().cloned().collect(),
             parent: None,
             share: None,
+            copied: None,
+            share_input: NodeRef::default(),
             light: props
                 .saving
                 .then(|| storage::load(THEME_KEY))
@@ -256,6 +265,15 @@ impl Component for App {
             AppMsg::Close(i) => workspace.borrow_mut().close_tab(i),
             AppMsg::Select(i) => workspace.borrow_mut().select(i),
             AppMsg::Key(event) => {
+                // Keyboard: Escape closes the notice or the share box (unless the terminal
+                // took it to clear its line).
+                let open = self.share.is_some() || self.notice.is_some();
+                if open && event.key() == "Escape" && !event.default_prevented() {
+                    self.notice = None;
+                    self.share = None;
+                    self.refocus = true;
+                    return true;
+                }
                 let Some(target) = tab_key(&event, &workspace.borrow()) else {
                     return false;
                 };
@@ -301,6 +319,19 @@ impl Component for App {
             AppMsg::Share => {
                 let saved = workspace.borrow().saved();
                 self.share = saved.map(|s| share_link(&persist::write(&s)));
+                self.copied = None;
+                true
+            }
+            // Share: the copy button and what it says in its live region.
+            AppMsg::CopyShare => {
+                if let Some(link) = &self.share {
+                    let input = self.share_input.cast::<web_sys::HtmlInputElement>();
+                    crate::clipboard::copy(link, input, ctx.link().callback(AppMsg::Copied));
+                }
+                false
+            }
+            AppMsg::Copied(ok) => {
+                self.copied = Some(ok);
                 true
             }
             AppMsg::Export => {
@@ -486,11 +517,21 @@ impl Component for App {
                     <div class="berth-notice berth-share-box">
                         <label>{ lang.t("share.label") }
                             <input class="berth-share-link" type="text" readonly=true value={link_text.clone()}
+                                ref={self.share_input.clone()}
                                 onfocus={|e: FocusEvent| {
                                     if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
                                 }} />
                         </label>
-                        <button onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
+                        <button class="berth-share-copy" title={lang.t("share.copy_title")}
+                            onclick={link.callback(|_| AppMsg::CopyShare)}>{ lang.t("share.copy") }</button>
+                        <button class="berth-share-ok" onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
+                        <span class="berth-share-status" role="status" aria-live="polite">
+                            { match self.copied {
+                                Some(true) => lang.t("share.copied"),
+                                Some(false) => lang.t("share.copy_failed"),
+                                None => "",
+                            } }
+                        </span>
                     </div>
                 }
                 if let Some(notice) = &self.notice {

@@ -36,6 +36,16 @@ impl Parent {
         if js_sys::Object::is(&parent, &window) {
             return None;
         }
+        Parent::between(window, parent, run)
+    }
+
+    /// Talks from `window` to `parent`: posts to `parent`, and calls `run` with each line a
+    /// message from `parent` to `window` asks to run.
+    pub fn between(
+        window: Window,
+        parent: Window,
+        run: impl Fn(String) + 'static,
+    ) -> Option<Parent> {
         let from = parent.clone();
         let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             // Only the embedding page drives the terminal, not another frame.
