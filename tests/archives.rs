@@ -193,3 +193,83 @@ fn saved_images_load_back() {
         }
     }
 }
+
+/// Runs `lines` on `engine`, each expected to succeed; returns what they printed.
+fn run_ok(engine: &Engine, clock: &ManualClock, lines: &[&str]) -> String {
+    let mut s = engine.session();
+    let mut text = String::new();
+    for line in lines {
+        clock.advance(berth::ports::SECOND);
+        let mut out = s.run_line(line);
+        out.append(s.settle(clock));
+        assert_eq!(out.status, Some(0), "{line}: {}", out.text());
+        text.push_str(&out.text());
+    }
+    text
+}
+
+/// A gzip of `bytes` made by the system's `gzip`, when there is one.
+fn system_gzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut gzip = outside("gzip")?;
+    let path = real_file(bytes, "to-compress.tar");
+    let out = gzip.arg("-c").arg(&path).output().unwrap();
+    assert!(out.status.success());
+    Some(out.stdout)
+}
+
+/// `docker load` and `docker import` take gzip-compressed archives as docker does (found by
+/// their magic bytes): a saved image gzipped outside loads back, by `-i` and by `<`, and
+/// the example site's rootfs imports from a file on the host.
+#[test]
+fn gzipped_archives_load_and_import() {
+    let clock = ManualClock::default();
+    // bash: `<` feeds standard input.
+    let engine = Engine::builder()
+        .host(berth::HostKind::Linux)
+        .clock(Box::new(clock.clone()))
+        .build();
+    run_ok(
+        &engine,
+        &clock,
+        &["docker pull -q alpine", "docker save -o alpine.tar alpine"],
+    );
+    let Some(tgz) = system_gzip(&engine.host_file("alpine.tar").unwrap()) else {
+        return;
+    };
+    engine
+        .write_host_file("alpine.tar.gz", tgz.clone())
+        .unwrap();
+    let shown = run_ok(
+        &engine,
+        &clock,
+        &["docker rmi alpine", "docker load -i alpine.tar.gz"],
+    );
+    assert!(shown.contains("Loaded image: alpine:latest"), "{shown}");
+    let shown = run_ok(
+        &engine,
+        &clock,
+        &["docker rmi alpine", "docker load < alpine.tar.gz"],
+    );
+    assert!(shown.contains("Loaded image: alpine:latest"), "{shown}");
+    // A truncated gzip is Go's error, and nothing changes.
+    engine
+        .write_host_file("cut.tar.gz", tgz[..tgz.len() / 2].to_vec())
+        .unwrap();
+    let mut s = engine.session();
+    let out = s.run_line("docker load -i cut.tar.gz");
+    assert_eq!(out.status, Some(1), "{}", out.text());
+    assert!(out.text().contains("unexpected EOF"), "{}", out.text());
+    // The example site's .tgz, put on the host as a page's upload puts it.
+    let example = berth::registry::web::get("http://example.com/exampleimage.tgz").unwrap();
+    engine.write_host_file("exampleimage.tgz", example).unwrap();
+    let shown = run_ok(
+        &engine,
+        &clock,
+        &[
+            "docker import exampleimage.tgz example/fromfile:v1",
+            "docker run --rm example/fromfile:v1 /hello",
+        ],
+    );
+    assert!(shown.starts_with("sha256:"), "{shown}");
+    assert!(shown.contains("Hello"), "{shown}");
+}

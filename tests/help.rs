@@ -134,9 +134,25 @@ fn shortcuts_and_management_commands_share_their_help() {
     let ls = run("docker container ls --help").stream_text(Stream::Stdout);
     check("docker container list --help", &ls, "", 0);
     check("docker container ps --help", &ls, "", 0);
-    let build = run("docker build --help").stream_text(Stream::Stdout);
-    let builder_build = build.replacen("Usage:  docker build", "Usage:  docker builder build", 1);
-    check("docker builder build --help", &builder_build, "", 0);
+    // docker hands every form of build to buildx: one help, buildx's, with the context
+    // docker passes as the default builder; `docker buildx build` itself has none.
+    let build = expected("docker-build");
+    check("docker image build --help", &build, "", 0);
+    check("docker builder build --help", &build, "", 0);
+    let buildx_build = expected("docker-buildx-build");
+    check("docker buildx b --help", &buildx_build, "", 0);
+    let desktop = Engine::builder()
+        .host(HostKind::Windows)
+        .build()
+        .session()
+        .run_line("docker build --help");
+    assert_eq!(
+        desktop.stream_text(Stream::Stdout),
+        build.replace(
+            "builder\n                                      instance (default \"default\")",
+            "builder\n                                      instance (default \"desktop-linux\")"
+        )
+    );
 }
 
 const NOT_A_MANAGER: &str = "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.\n";
@@ -332,10 +348,23 @@ fn every_command_renders_its_help() {
         let out = run(&format!("{path} --help"));
         let help = out.stream_text(Stream::Stdout);
         assert_eq!(out.status, Some(0), "`{path} --help`");
-        assert!(
-            help.starts_with(&format!("\nUsage:  {path}")),
-            "`{path} --help`: {help}"
-        );
+        // buildx's help starts with the description; docker's own build hands over to it.
+        let usage_path = if cmd.plugin_path.is_empty() {
+            path.as_str()
+        } else {
+            cmd.plugin_path
+        };
+        let start = if cmd.plugin {
+            let description = if cmd.long.is_empty() {
+                cmd.short
+            } else {
+                cmd.long
+            };
+            format!("{description}\n\nUsage:  {usage_path}")
+        } else {
+            format!("\nUsage:  {path}")
+        };
+        assert!(help.starts_with(&start), "`{path} --help`: {help}");
         assert!(
             help.contains(cmd.short.trim()) || !cmd.long.is_empty(),
             "{path}"

@@ -1,6 +1,7 @@
 //! BuildKit's terminal display as it stands when a build ends (buildkit's progressui tty
 //! mode): `[+] Building 1.2s (8/8) FINISHED` with the builder on the right, then one
-//! ` => ` line per step with its time, and ` => => ` lines for what a step did.
+//! ` => ` line per step with its time, and ` => => ` lines for what a step did; or its
+//! plain printer's `#N` lines, for `--progress=plain` and standard error off a terminal.
 
 /// One step of the build (a BuildKit vertex).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15,6 +16,8 @@ pub struct Vertex {
     pub secs: f64,
     /// What it did, each with its time (`transferring context: 2B`).
     pub subs: Vec<(String, f64)>,
+    /// What its process printed (a `RUN`'s output), shown by the plain display.
+    pub logs: Vec<String>,
 }
 
 impl Vertex {
@@ -87,6 +90,52 @@ pub fn render(vertices: &[Vertex], desc: &str, width: usize) -> String {
             if let Some(l) = line(" => => ", text, *secs, width, colour) {
                 out.push_str(&l);
             }
+        }
+    }
+    out
+}
+
+/// How BuildKit shows a build (`--progress`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Progress {
+    /// The display redrawn in place (`tty`; `auto` on a terminal).
+    #[default]
+    Tty,
+    /// One line per event, `#N …` (`plain`; `auto` when standard error is not a terminal).
+    Plain,
+    /// Nothing (`quiet`, `-q`).
+    Quiet,
+}
+
+/// A build as progressui's plain printer writes it: the builder line `#0`, then for each
+/// step its number and name, its lines with ` done`, and how it ended (`DONE 0.3s`,
+/// `CACHED`, `ERROR: …`), a blank line before each step. `instance` is the builder
+/// (`default`); `error` is the failed step's message.
+pub fn render_plain(vertices: &[Vertex], instance: &str, error: Option<&str>) -> String {
+    let mut out = format!("#0 building with \"{instance}\" instance using docker driver\n");
+    for (i, v) in vertices.iter().enumerate() {
+        let n = i + 1;
+        out.push_str(&format!("\n#{n} {}\n", v.name));
+        for (text, secs) in &v.subs {
+            // progressui prints a status's time only above 10ms.
+            let time = if *secs > 0.01 {
+                format!(" {secs:.1}s")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("#{n} {text}{time} done\n"));
+        }
+        for line in &v.logs {
+            // Each line carries the seconds since the step started; a simulated step's
+            // output comes at once, at the time its failure log shows too.
+            out.push_str(&format!("#{n} 0.100 {line}\n"));
+        }
+        if v.error {
+            out.push_str(&format!("#{n} ERROR: {}\n", error.unwrap_or_default()));
+        } else if v.cached {
+            out.push_str(&format!("#{n} CACHED\n"));
+        } else {
+            out.push_str(&format!("#{n} DONE {:.1}s\n", v.secs));
         }
     }
     out

@@ -1,5 +1,5 @@
-//! `docker builder`: the management command for builds (the classic builder: no buildx
-//! plugin is installed).
+//! `docker builder`: the management command for builds (`docker builder build` is handed
+//! to the buildx plugin, as `docker build` is).
 
 use super::command::Command;
 use super::{build, builder_prune};

@@ -73,5 +73,13 @@ pub fn prune(world: &mut World) -> (String, u64) {
         }
         text.push('\n');
     }
+    let now = world.now();
+    world.daemon.emit(
+        now,
+        "builder",
+        "prune",
+        "",
+        &[("reclaimed", &freed.to_string())],
+    );
     (text, freed)
 }

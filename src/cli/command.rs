@@ -101,6 +101,13 @@ pub struct Command {
     pub subcommands: &'static [Command],
     /// Where the root help lists it.
     pub group: Group,
+    /// Served by the buildx CLI plugin: `--help` is laid out by the plugin's cobra (the
+    /// description first, the experimental notice last), errors start with `ERROR: `, and at
+    /// the top level it is listed as `name*`.
+    pub plugin: bool,
+    /// For docker's own commands that hand over to the plugin (`docker build` runs `docker
+    /// buildx build`): the command path the plugin sees; empty otherwise.
+    pub plugin_path: &'static str,
 }
 
 impl Command {
@@ -121,6 +128,8 @@ impl Command {
         unparsed: false,
         subcommands: &[],
         group: Group::Other,
+        plugin: false,
+        plugin_path: "",
     };
 
     /// Whether `word` names this command.

@@ -63,5 +63,13 @@ pub fn prune(world: &mut World) -> (String, u64) {
         }
         text.push('\n');
     }
-    (text, ids.iter().map(|(_, s)| s).sum())
+    let reclaimed: u64 = ids.iter().map(|(_, s)| s).sum();
+    world.daemon.emit(
+        now,
+        "container",
+        "prune",
+        "",
+        &[("reclaimed", &reclaimed.to_string())],
+    );
+    (text, reclaimed)
 }

@@ -70,6 +70,21 @@ pub fn help(cmd: &Command, path: &str, global: &[Flag]) -> String {
     h
 }
 
+/// The help of a buildx command: the plugin keeps cobra's own help template (the
+/// description, then docker's usage text) and adds its notice about experimental commands.
+pub fn plugin_help(cmd: &Command, path: &str) -> String {
+    let description = if cmd.long.is_empty() {
+        cmd.short
+    } else {
+        cmd.long
+    };
+    format!(
+        "{}\n{}\nExperimental commands and flags are hidden. Set BUILDX_EXPERIMENTAL=1 to show them.\n",
+        description.trim(),
+        help(cmd, path, &[])
+    )
+}
+
 /// cobra's `UseLine` with flags left out of it, as docker sets up every command:
 /// the parent's path, then the command's `Use` (its name and [`Command::usage`]).
 pub fn use_line(cmd: &Command, path: &str) -> String {
@@ -82,7 +97,13 @@ pub fn use_line(cmd: &Command, path: &str) -> String {
 
 /// The `Usage:` and description lines that argument errors repeat (cli/required.go).
 pub fn usage(cmd: &Command, path: &str) -> String {
-    format!("Usage:  {}\n\n{}", use_line(cmd, path), cmd.short)
+    // A command handed over to the plugin shows the plugin's own description.
+    let short = if cmd.plugin && !cmd.long.is_empty() {
+        cmd.long
+    } else {
+        cmd.short
+    };
+    format!("Usage:  {}\n\n{short}", use_line(cmd, path))
 }
 
 /// docker's `commandAliases`: the "aliases" annotation when there is one, else the command's
@@ -152,7 +173,13 @@ fn command_lists(cmd: &Command, is_root: bool, h: &mut String) {
         }
         h.push_str(&format!("\n\n{title}:"));
         for c in cmds {
-            h.push_str(&format!("\n  {:pad$} {}", c.name, c.short));
+            // docker's `decoratedName`: a CLI plugin's name ends with `*`.
+            let name = if c.plugin && c.plugin_path.is_empty() && is_root {
+                format!("{}*", c.name)
+            } else {
+                c.name.to_owned()
+            };
+            h.push_str(&format!("\n  {name:pad$} {}", c.short));
         }
     }
 }

@@ -100,11 +100,26 @@ pub fn prune_images(
         .collect();
     ids.small_sort();
     let mut lines = Vec::new();
+    // What each image's removal did, for its events: untags and the image's deletion, named
+    // by the image's id as moby's `LogImageEvent` names them.
+    let mut events: Vec<(String, &str)> = Vec::new();
     for id in ids {
         if store.get(&id).is_none() || !store.children(&id).is_empty() {
             continue;
         }
         if let Ok(removed) = store.delete(&id, true, true, &|i| users(i)) {
+            let mut deleted = false;
+            for r in &removed {
+                match r {
+                    Removed::Untagged(_) => events.push((id.clone(), "untag")),
+                    // The first id deleted is the image; the rest are its layers.
+                    Removed::Deleted(_) if !deleted => {
+                        deleted = true;
+                        events.push((id.clone(), "delete"));
+                    }
+                    Removed::Deleted(_) => {}
+                }
+            }
             lines.extend(removed);
         }
     }
@@ -121,6 +136,9 @@ pub fn prune_images(
         text.push('\n');
     }
     let now = world.now();
+    for (id, action) in &events {
+        world.daemon.emit(now, "image", action, id, &[("name", id)]);
+    }
     world.daemon.emit(
         now,
         "image",

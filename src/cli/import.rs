@@ -88,8 +88,8 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     }
 }
 
-/// Downloads `url` from the simulated web (a gzip is unpacked, as the daemon detects it);
-/// the tar and the progress docker shows meanwhile.
+/// Downloads `url` from the simulated web (the daemon unpacks a gzip, as it does a file's);
+/// the bytes and the progress docker shows meanwhile.
 fn fetch(url: &str, tty: bool, columns: usize) -> Result<(Vec<u8>, String), String> {
     let body = web::get(url)?;
     let mut shown = format!("Downloading from {url}\n");
@@ -102,10 +102,5 @@ fn fetch(url: &str, tty: bool, columns: usize) -> Result<(Vec<u8>, String), Stri
     } else {
         shown.push_str("Importing\n");
     }
-    let tar = if body.starts_with(&[0x1f, 0x8b]) {
-        web::gunzip(&body)?
-    } else {
-        body
-    };
-    Ok((tar, shown))
+    Ok((body, shown))
 }

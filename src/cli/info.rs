@@ -42,6 +42,17 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     line(" Version:   ", CLIENT_VERSION);
     line(" Context:   ", world.host.context_name());
     line(" Debug Mode:", if ctx.debug { "true" } else { "false" });
+    line(" Plugins:", "");
+    line("  buildx: Docker Buildx (Docker Inc.)", "");
+    line("    Version: ", super::buildx::PLUGIN_VERSION);
+    line(
+        "    Path:    ",
+        if desktop {
+            "C:\\Program Files\\Docker\\cli-plugins\\docker-buildx.exe"
+        } else {
+            "/usr/libexec/docker/cli-plugins/docker-buildx"
+        },
+    );
     line("", "");
     line("Server:", "");
     line(

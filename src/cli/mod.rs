@@ -13,6 +13,7 @@ mod attach;
 mod build;
 mod builder;
 mod builder_prune;
+mod buildx;
 mod commit;
 mod config;
 mod confirm;
@@ -264,6 +265,12 @@ pub fn docker(
 
 /// Dispatches `args` to `cmd` (invoked as `ctx.path`), descending into subcommands.
 fn dispatch(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> i32 {
+    if !cmd.plugin_path.is_empty() {
+        ctx.path = cmd.plugin_path.to_owned();
+    }
+    if cmd.plugin && cmd.has_subcommands() {
+        return buildx::dispatch(ctx, cmd, args);
+    }
     if cmd.has_subcommands() {
         return dispatch_group(ctx, cmd, args);
     }
@@ -287,14 +294,21 @@ fn dispatch(ctx: &mut Ctx<'_>, cmd: &'static Command, args: &[String]) -> i32 {
             ctx.out
                 .err("Flag shorthand -h has been deprecated, use --help\n");
         }
-        let text = help::help(cmd, &ctx.path, &[]);
+        let text = if cmd.plugin {
+            buildx::help(cmd, ctx)
+        } else {
+            help::help(cmd, &ctx.path, &[])
+        };
         ctx.out.out(text);
         return 0;
     }
     if let Some(msg) = cmd.args.check(&ctx.path, parsed.args.len()) {
         let usage = help::usage(cmd, &ctx.path);
-        ctx.out
-            .err(format!("{msg}\nSee '{} --help'.\n\n{usage}\n", ctx.path));
+        let error = if cmd.plugin { "ERROR: " } else { "" };
+        ctx.out.err(format!(
+            "{error}{msg}\nSee '{} --help'.\n\n{usage}\n",
+            ctx.path
+        ));
         return 1;
     }
     match cmd.run {

@@ -117,5 +117,9 @@ pub fn prune(world: &mut World, until: Option<Nanos>, filters: &Filters) -> Stri
     if !text.is_empty() {
         text.push('\n');
     }
+    // moby reports no space for networks.
+    world
+        .daemon
+        .emit(now, "network", "prune", "", &[("reclaimed", "0")]);
     text
 }

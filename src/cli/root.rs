@@ -3,8 +3,8 @@
 use super::command::Command;
 use super::flags::{self, Flag};
 use super::{
-    attach, build, builder, commit, config, container, context, cp, create, diff, events, exec,
-    export, history, image, images, import, info, inspect, kill, load, login, logout, logs,
+    attach, build, builder, buildx, commit, config, container, context, cp, create, diff, events,
+    exec, export, history, image, images, import, info, inspect, kill, load, login, logout, logs,
     manifest, network, node, pause, plugin, port, ps, pull, push, rename, restart, rm, rmi, run,
     save, search, secret, service, stack, start, stats, stop, swarm, system, tag, top, trust,
     unpause, update, version, volume, wait,
@@ -12,7 +12,8 @@ use super::{
 use super::{dispatch, help, Ctx};
 
 /// Every top-level command docker 27.5.1 has against a Linux daemon that is not a swarm
-/// manager: the common ones (in the root help's order), the management commands, `swarm`,
+/// manager, with the buildx plugin installed: the common ones (in the root help's order), the
+/// management commands, `swarm`,
 /// the others, and the swarm-manager-only ones it hides. Help sorts what it lists.
 pub const COMMANDS: &[Command] = &[
     // Common Commands
@@ -30,6 +31,7 @@ pub const COMMANDS: &[Command] = &[
     info::CMD,
     // Management Commands
     builder::CMD,
+    buildx::CMD,
     container::CMD,
     context::CMD,
     image::CMD,
@@ -196,7 +198,6 @@ pub fn run(ctx: &mut Ctx<'_>, args: &[String]) -> i32 {
 /// CLI plugins that Docker Desktop ships; Berth has none installed but names them honestly.
 const PLUGINS: &[&str] = &[
     "compose",
-    "buildx",
     "scout",
     "init",
     "debug",

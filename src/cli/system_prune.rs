@@ -83,6 +83,14 @@ fn prune(world: &mut World, all: bool, volumes: bool) -> (String, i32) {
             }
             text.push('\n');
         }
+        let freed: u64 = removed.iter().map(|(_, s)| s).sum();
+        world.daemon.emit(
+            now,
+            "volume",
+            "prune",
+            "",
+            &[("reclaimed", &freed.to_string())],
+        );
     }
     let (images, freed) = super::image_prune::prune_images(world, all, None, &Filters::default());
     text.push_str(&images);

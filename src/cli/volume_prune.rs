@@ -76,6 +76,13 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
                 text.push('\n');
             }
             let reclaimed: u64 = removed.iter().map(|(_, s)| s).sum();
+            world.daemon.emit(
+                now,
+                "volume",
+                "prune",
+                "",
+                &[("reclaimed", &reclaimed.to_string())],
+            );
             text.push_str(&format!(
                 "Total reclaimed space: {}\n",
                 human_size(reclaimed as f64)

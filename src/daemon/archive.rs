@@ -332,6 +332,27 @@ pub fn import(
     })
 }
 
+/// The archive as docker's `DecompressStream` reads it for `load` and `import`: a gzip
+/// (found by its magic bytes) inflated, a plain tar as it is; the other compressions docker
+/// detects are refused honestly.
+pub fn decompressed(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    use crate::fs::gzip;
+    if gzip::is_gzip(bytes) {
+        return gzip::gunzip(bytes).map(std::borrow::Cow::Owned);
+    }
+    let other = [
+        (&b"BZh"[..], "bzip2"),
+        (&[0xfd, b'7', b'z', b'X', b'Z', 0][..], "xz"),
+        (&[0x28, 0xb5, 0x2f, 0xfd][..], "zstd"),
+    ];
+    if let Some((_, name)) = other.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(format!(
+            "berth: {name}-compressed archives are not simulated yet (gzip and plain tar are)"
+        ));
+    }
+    Ok(std::borrow::Cow::Borrowed(bytes))
+}
+
 /// `docker export`: the tar of a container's merged filesystem (its mounts left out); emits
 /// the container's `export` event.
 pub fn export_container(world: &mut World, container: &str) -> Result<Vec<u8>, String> {
@@ -353,7 +374,7 @@ pub fn export_container(world: &mut World, container: &str) -> Result<Vec<u8>, S
     Ok(bytes)
 }
 
-/// `docker import`: makes the one-layer image of `tar_bytes` (with the `-c` changes and
+/// `docker import`: makes the one-layer image of `tar_bytes` (a tar or a gzip of one; with the `-c` changes and
 /// the `-m` message; `source` is `-` or the URL it came from), tags it as `reference`, emits `import` (and `tag`); returns its id.
 pub fn import_image(
     world: &mut World,
@@ -369,6 +390,7 @@ pub fn import_image(
         .collect::<Result<_, _>>()?;
     let config = apply_changes(&ImageConfig::default(), &changes).to_json();
     let now = world.now();
+    let tar_bytes = &*decompressed(tar_bytes)?;
     let image = import(tar_bytes, now, config, message, source)?;
     let id = image.id.clone();
     world.daemon.images.insert(image);
@@ -475,6 +497,7 @@ pub fn load_images(world: &mut World, bytes: &[u8]) -> Result<Vec<String>, Strin
 /// [`load_images`], with the layers it had to load (those not already stored with every
 /// layer below them), for the progress docker shows on a terminal.
 pub fn load_images_shown(world: &mut World, bytes: &[u8]) -> Result<Vec<LoadLine>, String> {
+    let bytes = &*decompressed(bytes)?;
     let now = world.now();
     let hub = &world.hub;
     let loaded = load(bytes, now, &|want, got| hub.holds_layer(want, got))?;

@@ -16,7 +16,7 @@ use super::containers::{new_rootfs, strings};
 use super::events::rfc3339_nano_trimmed;
 use super::images::Image;
 use super::rootfs::{ContainerFs, RootFs};
-use crate::build::display::{render, source_snippet, Vertex};
+use crate::build::display::{render, render_plain, source_snippet, Progress, Vertex};
 use crate::build::dockerfile::{self, config_change, expand, Form, Instruction, Op};
 use crate::build::ignore::glob_match;
 use crate::format::units::human_size;
@@ -169,6 +169,8 @@ pub struct BuildRequest {
     pub width: usize,
     /// `-q`: no display.
     pub quiet: bool,
+    /// `--progress`: how the build is shown when not quiet.
+    pub progress: Progress,
 }
 
 /// What a build printed and made.
@@ -217,8 +219,15 @@ pub async fn build(
     };
     let result = b.run().await;
     let mut stderr = String::new();
-    if !b.req.quiet {
-        stderr.push_str(&render(&b.vertices, &b.req.builder, b.req.width));
+    match b.req.progress {
+        _ if b.req.quiet => {}
+        Progress::Quiet => {}
+        Progress::Tty => stderr.push_str(&render(&b.vertices, &b.req.builder, b.req.width)),
+        Progress::Plain => {
+            let instance = b.req.builder.trim_start_matches("docker:");
+            let error = result.as_ref().err().map(|f| f.message.as_str());
+            stderr.push_str(&render_plain(&b.vertices, instance, error));
+        }
     }
     match result {
         Ok(id) => BuildReport {
@@ -497,13 +506,15 @@ impl Builder {
                     let run = self.run_step(&state, argv.clone(), env).await;
                     v.secs = (self.now() - start) as f64 / SECOND as f64;
                     match run {
-                        Ok(layer) => {
+                        Ok((layer, output)) => {
+                            v.logs = output.lines().map(str::to_owned).collect();
                             let now = self.now();
                             self.add_layer(&mut state, layer, &shown, &key, now);
                             self.vertices.push(v);
                         }
                         Err((status, output)) => {
                             v.error = true;
+                            v.logs = output.lines().map(str::to_owned).collect();
                             let name = v.name.clone();
                             self.vertices.push(v);
                             let logs: String = output
@@ -738,7 +749,7 @@ impl Builder {
         state: &State,
         argv: Vec<String>,
         env: Vec<String>,
-    ) -> Result<Layer, (Option<i32>, String)> {
+    ) -> Result<(Layer, String), (Option<i32>, String)> {
         let now = self.now();
         let image = Image {
             id: String::new(),
@@ -774,7 +785,7 @@ impl Builder {
             return Err((Some(status), text));
         }
         let layer = rootfs.borrow().root().commit();
-        Ok(layer)
+        Ok((layer, text))
     }
 
     /// The context paths `srcs` name (globs in their last part), or BuildKit's error.

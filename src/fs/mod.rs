@@ -21,6 +21,7 @@
 mod capped;
 mod content;
 mod errno;
+pub mod gzip;
 mod layer;
 mod mounts;
 mod node;

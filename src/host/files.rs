@@ -52,6 +52,16 @@ impl Engine {
             .write_file(typed, bytes.into(), now)
             .map_err(|e| e.to_string())
     }
+
+    /// Creates the host folder `typed` and any missing folder above it (`mkdir -p`).
+    pub fn make_host_dir(&self, typed: &str) -> Result<(), String> {
+        let w = self.world.borrow();
+        let path = w.host.resolve(typed);
+        let caller = w.host.caller(w.now());
+        let mut disk = w.host.disk().borrow_mut();
+        disk.mkdir_all(&caller, &path, 0o755)
+            .map_err(|e| format!("{typed}: {}", e.text(crate::fs::Libc::Glibc)))
+    }
 }
 
 #[cfg(test)]
