@@ -8,7 +8,10 @@
 //! - `state`: what Docker holds changed (`images`, `containers`, `volumes`, `layers`).
 //!
 //! The embedding page sends `{ type: "run", line: "docker ps" }` to run a line in the
-//! terminal shown, as if typed (after the command running, if one is).
+//! terminal shown, as if typed (after the command running, if one is), and
+//! `{ type: "lesson", url: "lessons/mine.json" }` or `{ type: "lesson", lesson: {…} }` (a
+//! lesson file's object, or its text) to start a lesson; one that does not validate shows
+//! why in the lessons panel and changes nothing.
 
 use berth::snapshot::Snapshot;
 use berth::HostKind;
@@ -29,8 +32,11 @@ pub struct Parent {
 
 impl Parent {
     /// The embedding page, when this page is in an iframe; `run` is called with each line it
-    /// sends.
-    pub fn find(run: impl Fn(String) + 'static) -> Option<Parent> {
+    /// sends, `lesson` with each lesson it sends.
+    pub fn find(
+        run: impl Fn(String) + 'static,
+        lesson: impl Fn(LessonFrom) + 'static,
+    ) -> Option<Parent> {
         let window = web_sys::window()?;
         let parent = window.parent().ok().flatten()?;
         if js_sys::Object::is(&parent, &window) {
@@ -45,6 +51,8 @@ impl Parent {
             if from_parent {
                 if let Some(line) = run_line(&event.data()) {
                     run(line);
+                } else if let Some(from) = lesson_from(&event.data()) {
+                    lesson(from);
                 }
             }
         });
@@ -103,6 +111,32 @@ fn run_line(data: &JsValue) -> Option<String> {
         return None;
     }
     get("line")?.as_string()
+}
+
+/// Where a lesson the embedding page sends comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LessonFrom {
+    /// A lesson file at this URL (relative to this page).
+    Url(String),
+    /// A lesson file's text.
+    Text(String),
+}
+
+/// The lesson of a `{ type: "lesson", url }` or `{ type: "lesson", lesson }` message.
+fn lesson_from(data: &JsValue) -> Option<LessonFrom> {
+    let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).ok();
+    if !data.is_object() || get("type")?.as_string()? != "lesson" {
+        return None;
+    }
+    if let Some(url) = get("url").and_then(|u| u.as_string()) {
+        return Some(LessonFrom::Url(url));
+    }
+    let lesson = get("lesson")?;
+    let text = match lesson.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&lesson).ok()?.as_string()?,
+    };
+    Some(LessonFrom::Text(text))
 }
 
 /// What Berth tells the embedding page.
