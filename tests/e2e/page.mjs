@@ -194,6 +194,16 @@ async function lessonProgressFilesAndPictures(browser, port, watch) {
   await lp.waitForSelector('#berth .berth-lesson[data-lesson=pasted]', { timeout: 15_000 })
     .then(() => check('… and is reopened after a reload too', true))
     .catch((e) => check('… and is reopened after a reload too', false, String(e)));
+  await focused(lp);
+  await lp.keyboard.type('docker pull alpine');
+  await lp.keyboard.press('Enter');
+  await waitForText(lp, 'Status: Downloaded');
+  await lp.click('#berth .berth-undo');
+  await lp.waitForFunction(() => ![...document.querySelectorAll('#berth .berth-row')].some((r) => r.textContent.includes('docker pull alpine')));
+  await focused(lp);
+  await lp.keyboard.type('docker compose up');
+  await lp.keyboard.press('Enter');
+  check('forbidden: still refused after undo rebuilt the machine', await waitForText(lp, 'This lesson does not allow'), await screenText(lp));
   await lp.evaluate(() => localStorage.clear());
   await lp.close();
 

@@ -601,6 +601,8 @@ impl App {
     fn replace(&mut self, ctx: &Context<Self>, fresh: Workspace) {
         let workspace = &ctx.props().workspace.0;
         *workspace.borrow_mut() = fresh;
+        // A lesson being played refuses its commands on the rebuilt machine too (undo, import).
+        self.lessons.guard(&mut workspace.borrow_mut(), self.lang);
         self.generation += 1;
         self.refocus = true;
         self.snapshot = Rc::new(workspace.borrow().engine().snapshot());
