@@ -617,3 +617,110 @@ fn post_complete(id: &str, commands: u64, reference: usize) {
     set("reference", JsValue::from_f64(reference as f64));
     let _ = parent.post_message(&message, "*");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::options::Options;
+    use berth::{HostKind, ManualClock, SeededEntropy};
+
+    fn workspace() -> Workspace {
+        let options = Options {
+            seed: Some(1),
+            host: HostKind::Windows,
+            ..Options::default()
+        };
+        Workspace::new(
+            options,
+            || Box::new(ManualClock::default()),
+            || Box::new(SeededEntropy::new(1)),
+        )
+    }
+
+    fn run(w: &Workspace, tab: usize, line: &str) -> String {
+        let console = w.tabs()[tab].console.clone();
+        let out = console.0.borrow_mut().submit(line);
+        out.text()
+    }
+
+    /// Plays lesson `id` in `w` until its start is typed.
+    fn play(id: &str, w: &mut Workspace) -> Lessons {
+        let mut l = Lessons::new();
+        let i = l.all.iter().position(|x| x.id == id).unwrap_or(usize::MAX);
+        assert!(l.update(LessonMsg::Pick(i), Lang::En), "{id}");
+        while l.tick(w, Lang::En) {}
+        l
+    }
+
+    #[test]
+    fn the_lesson_in_progress_comes_back_with_its_refusals_in_every_tab() {
+        let mut w = workspace();
+        let mut l = play("dangling", &mut w);
+        l.update(LessonMsg::Hint, Lang::En);
+        l.observe(&w);
+        let p = l.progress();
+        let current = p.current.clone().unwrap_or_default();
+        assert_eq!(
+            (
+                current.id.as_str(),
+                current.started,
+                current.ready,
+                current.hints
+            ),
+            ("dangling", 4, true, 1)
+        );
+        assert_eq!(
+            l.playing.as_ref().map(|p| p.met.clone()),
+            Some(vec![false, true])
+        );
+        // As after a reload: new panel state, the same (replayed) terminals.
+        let mut again = Lessons::new();
+        again.restore(p.clone(), &mut w, Lang::Zh);
+        assert_eq!(again.progress(), p);
+        assert!(again.is_open());
+        assert_eq!(w.open_tab(), Some(1));
+        for tab in 0..2 {
+            assert!(
+                run(&w, tab, "docker rmi myimg").starts_with("本课不允许使用"),
+                "{tab}"
+            );
+        }
+        again.update(LessonMsg::List, Lang::En);
+        again.guard(&mut w, Lang::En);
+        assert!(!run(&w, 1, "docker rmi myimg").contains("does not allow"));
+        assert_eq!(again.progress().current, None);
+    }
+
+    #[test]
+    fn a_lesson_file_that_does_not_validate_changes_nothing() {
+        let mut w = workspace();
+        let mut l = play("basics", &mut w);
+        for text in ["", "{\"id\": \"x\"}", "[1]"] {
+            assert!(
+                !l.update(LessonMsg::Load(text.to_owned()), Lang::En),
+                "{text}"
+            );
+            assert_eq!(
+                l.errors.first().map(String::as_str),
+                Some(Lang::En.t("lesson.invalid"))
+            );
+            assert_eq!(
+                l.progress().current.map(|c| c.id).as_deref(),
+                Some("basics")
+            );
+        }
+        let shipped = berth::lesson::FILES[4].1;
+        let broken = shipped.replace("\"zh-CN\": \"虚悬镜像与清理\"", "\"zh-CN\": \"\"");
+        assert!(!l.update(LessonMsg::Load(broken), Lang::En));
+        assert!(
+            l.errors.iter().any(|e| e == "title: no zh-CN text"),
+            "{:?}",
+            l.errors
+        );
+        assert!(l.update(LessonMsg::Load(shipped.to_owned()), Lang::En));
+        assert!(l.errors.is_empty());
+        let current = l.progress().current.unwrap_or_default();
+        assert_eq!(current.id, "dangling");
+        assert_eq!(current.source.as_deref(), Some(shipped));
+    }
+}
