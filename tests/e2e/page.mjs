@@ -219,6 +219,12 @@ async function lessonProgressFilesAndPictures(browser, port, watch) {
   check('… its picture: the server and "reach as server"', zhParts === 'my-mysql server', zhParts);
   const zhText = await fromUrl.textContent('#berth .berth-goal');
   check('… in Chinese', zhText.includes('运行中') && zhText.includes('名为“server”'), zhText);
+  await fromUrl.click('#berth .berth-lesson-hint');
+  await fromUrl.reload();
+  await fromUrl.waitForSelector('#berth .berth-lesson[data-lesson=mysql]', { timeout: 15_000 });
+  // The file is fetched again meanwhile.
+  await fromUrl.waitForTimeout(1500);
+  check('… and a reload of that URL goes on where it was', (await fromUrl.$$('#berth .berth-lesson[data-lesson=mysql] .berth-lesson-hints li')).length === 1);
   await fromUrl.screenshot({ path: path.join(root, 'screenshots/lesson-zh.png') });
   await fromUrl.evaluate(() => localStorage.clear());
   await fromUrl.close();

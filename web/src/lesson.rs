@@ -193,6 +193,16 @@ impl Lessons {
             }
             LessonMsg::Load(text) => {
                 self.open = true;
+                // The same file again (a reload of a `lesson=` page) goes on where it was;
+                // Reset starts it again.
+                if self
+                    .playing
+                    .as_ref()
+                    .is_some_and(|p| p.source.as_deref() == Some(text.as_str()))
+                {
+                    self.errors.clear();
+                    return false;
+                }
                 match validate(&text) {
                     Ok(l) => {
                         self.errors.clear();
@@ -722,5 +732,9 @@ mod tests {
         let current = l.progress().current.unwrap_or_default();
         assert_eq!(current.id, "dangling");
         assert_eq!(current.source.as_deref(), Some(shipped));
+        // The same file again goes on where it was.
+        l.update(LessonMsg::Hint, Lang::En);
+        assert!(!l.update(LessonMsg::Load(shipped.to_owned()), Lang::En));
+        assert_eq!(l.progress().current.map(|c| c.hints), Some(1));
     }
 }
