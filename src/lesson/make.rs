@@ -82,12 +82,13 @@ fn goal_of(world: &World) -> Goal {
                 .find(|o| !id.is_empty() && o.id.starts_with(id))
                 .map(|o| o.name.clone())
         };
+        // `none`, `host` and `container:NAME` say how it is networked; a user network's
+        // name is among its networks.
         let network_mode = match setup.network_mode.as_str() {
-            "" | "default" | "bridge" => None,
-            m => Some(match m.strip_prefix("container:") {
-                Some(id) => format!("container:{}", name_of(id).unwrap_or_else(|| id.to_owned())),
-                None => m.to_owned(),
-            }),
+            m @ ("none" | "host") => Some(m.to_owned()),
+            m => m
+                .strip_prefix("container:")
+                .map(|id| format!("container:{}", name_of(id).unwrap_or_else(|| id.to_owned()))),
         };
         all.push(Goal::Container(ContainerSpec {
             name: (!generated(&c.name)).then(|| c.name.clone()),

@@ -534,6 +534,7 @@ const SANDBOX: &[&str] = &[
     "docker run -d --name api --network app alpine sleep 1000",
     "docker run -d --name side --network container:web alpine sleep 1000",
     "docker run -d --name old --link web:front alpine sleep 1000",
+    "docker run -d --name lone --network none alpine sleep 1000",
     "docker run --name hello hello-world",
     "docker run --name maker alpine touch /made",
     "docker commit maker mine",
@@ -590,6 +591,7 @@ fn a_lesson_made_from_a_state_is_met_by_replaying_its_solution_in_a_fresh_engine
         r#""type": "bind""#,
         r#""8080->80/tcp""#,
         r#""network_mode": "container:web""#,
+        r#""network_mode": "none""#,
         r#""links": ["#,
         r#""front""#,
         r#""networks": ["#,
@@ -602,7 +604,9 @@ fn a_lesson_made_from_a_state_is_met_by_replaying_its_solution_in_a_fresh_engine
         assert!(text.contains(part), "{part} in {text}");
     }
     assert!(
-        !text.contains("sha256") && !text.contains("PATH="),
+        !text.contains("sha256")
+            && !text.contains("PATH=")
+            && !text.contains(r#""network_mode": "app""#),
         "{text}"
     );
     // Met by the solution typed into a fresh engine with another seed; not by less.
