@@ -1,6 +1,7 @@
 //! Build script: embeds the mock Docker Hub's data. It lists every file under `catalog/` and
 //! writes `catalog_files.rs` into OUT_DIR: a sorted table of (relative path, `include_str!`)
-//! pairs that `src/registry/catalog.rs` parses at run time.
+//! pairs that `src/registry/catalog.rs` parses at run time, and the layers as one function
+//! each, parsed when an image needs them.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -17,15 +18,53 @@ fn main() -> io::Result<()> {
     #[allow(clippy::disallowed_methods)]
     // reason: a build script runs on the build machine, not in the page
     files.sort();
-    let mut out =
-        String::from("/// Every file under `catalog/`: its path relative to it, and its text.\n");
+    let (layers, others): (Vec<_>, Vec<_>) = files
+        .iter()
+        .partition(|(rel, _)| rel.starts_with("layers/"));
+    let mut out = String::from(
+        "/// Every file under `catalog/` but the layers: its path relative to it, and its text.\n",
+    );
     out.push_str("pub(crate) static FILES: &[(&str, &str)] = &[\n");
-    for (rel, abs) in &files {
+    for (rel, abs) in &others {
         let _ = writeln!(out, "    ({rel:?}, include_str!({abs:?})),");
     }
     out.push_str("];\n");
+    // A layer's text is reached only by calling its function, so the page's build can leave
+    // the layers its first steps never pull out of the first load (src/registry/catalog/layers.rs).
+    out.push_str(
+        "/// The layer files: path relative to `catalog/`, and the function giving the text.\n",
+    );
+    out.push_str("pub(crate) static LAYERS: &[(&str, super::layers::Embedded)] = &[\n");
+    for (rel, _) in &layers {
+        let _ = writeln!(out, "    ({rel:?}, {}),", layer_fn(rel));
+    }
+    out.push_str("];\n");
+    for (rel, abs) in &layers {
+        let _ = writeln!(
+            out,
+            "fn {}() -> &'static str {{\n    include_str!({abs:?})\n}}",
+            layer_fn(rel)
+        );
+    }
     let dest = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("catalog_files.rs");
     fs::write(dest, out)
+}
+
+/// The name of the function giving a layer's text: its file's stem (the page's split profile
+/// names functions, so the name must not depend on the order of the files), made an identifier.
+fn layer_fn(rel: &str) -> String {
+    let stem = rel.trim_start_matches("layers/").trim_end_matches(".layer");
+    let ident: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("layer_{ident}")
 }
 
 /// Collects the files below `dir` as (path relative to `root` with `/` separators, absolute path).

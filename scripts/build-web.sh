@@ -8,9 +8,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-${HOME:-/root}/.cargo}/bin:$PATH"
 
-cargo build --release --target wasm32-unknown-unknown -p berth-web
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+# The linker's map gives every read-only datum's extent, so the split can move the data only
+# the rest reads (tools/split/src/data.rs).
+map="$target_dir/berth-web.map"
+cargo rustc --release --target wasm32-unknown-unknown -p berth-web --lib -- \
+  -C "link-arg=--Map=$map"
 rm -rf pkg
 wasm-bindgen --target web --no-typescript --out-dir pkg \
   "$target_dir/wasm32-unknown-unknown/release/berth_web.wasm"
@@ -32,7 +36,7 @@ opt -g pkg/berth_web_bg.wasm -o "$named"
 if [ "${BERTH_SPLIT:-on}" = off ]; then
   opt "$named" -o pkg/berth_web_bg.wasm
 else
-  cargo run --release -q -p berth-split -- split "$named" web/split-profile.txt \
+  cargo run --release -q -p berth-split -- split "$named" web/split-profile.txt --map "$map" \
     "$target_dir/berth-main.wasm" "$target_dir/berth-rest.wasm"
   opt "$target_dir/berth-main.wasm" -o pkg/berth_web_bg.wasm
   opt "$target_dir/berth-rest.wasm" -o pkg/berth_web_rest.wasm

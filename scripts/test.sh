@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The project's one test command. Installs what is missing (scripts/setup.sh), then: formatting,
 # clippy for the native and the wasm32 targets, the engine-has-no-browser-dependency check, the
-# native tests, the browser tests (headless Chromium), the page build, the end-to-end test and
-# the size report. Stops at the first step that fails, with its exit status.
+# native tests, the browser tests (headless Chromium), the page build, the end-to-end test, the
+# size report and the page's time budgets (a report: over budget fails only with
+# scripts/bench-page.sh --strict). Stops at the first step that fails, with its exit status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -43,3 +44,6 @@ node tests/e2e/page.mjs
 
 step "size"
 scripts/size.sh
+
+step "time budgets (scripts/bench-page.sh)"
+scripts/bench-page.sh

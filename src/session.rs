@@ -28,6 +28,8 @@ pub struct Session {
     stdin: Option<Vec<u8>>,
     /// The line being run, for the host shell's parse errors.
     line: String,
+    /// What the command inside a `$( )` printed, until the line takes it in.
+    captured: Option<Vec<u8>>,
 }
 
 /// A job holding the terminal, and what remains of the line that started it.
@@ -46,6 +48,8 @@ struct Redirect {
     target: String,
     /// `>>`: append instead of replace.
     append: bool,
+    /// Not a file: a `$( )`'s command, whose output the line takes in (`Session::captured`).
+    capture: bool,
 }
 
 /// How far a line got.
@@ -68,6 +72,7 @@ impl Session {
             last_status: 0,
             stdin: None,
             line: String::new(),
+            captured: None,
         }
     }
 
@@ -202,8 +207,12 @@ impl Session {
                 .map(|f| (f.rest, f.redirect))
                 .unwrap_or_default();
             if let Some((r, buf)) = redirect {
-                let text = String::from_utf8_lossy(&buf.borrow()).into_owned();
-                self.write_redirect(&r, &text, out);
+                if r.capture {
+                    self.captured = Some(buf.borrow().clone());
+                } else {
+                    let text = String::from_utf8_lossy(&buf.borrow()).into_owned();
+                    self.write_redirect(&r, &text, out);
+                }
             }
             self.last_status = code;
             match self.continue_line(rest, code, out) {
@@ -249,6 +258,7 @@ impl Session {
                         redirect = Some(Redirect {
                             target,
                             append: op == ">>",
+                            capture: false,
                         });
                         continue;
                     }
@@ -287,6 +297,32 @@ impl Session {
                     words.push(w);
                     continue;
                 }
+                Some(Token::Subst { line, quoted }) if !skip => {
+                    match self.substitute(&line, out) {
+                        Ok(true) => words.extend(self.take_captured(quoted)),
+                        Ok(false) => {
+                            // The command inside is a job: the line resumes with its output.
+                            let mut rest: Vec<Token> = words.drain(..).map(Token::Word).collect();
+                            if let Some(r) = redirect.take() {
+                                rest.push(Token::Op(if r.append { ">>" } else { ">" }));
+                                rest.push(Token::Word(r.target));
+                            }
+                            rest.push(Token::Captured { quoted });
+                            rest.extend(iter);
+                            if let Some(fg) = &mut self.foreground {
+                                fg.rest = rest;
+                            }
+                            return Ran::Suspended;
+                        }
+                        Err(code) => return Ran::Done(code),
+                    }
+                    continue;
+                }
+                Some(Token::Subst { .. }) => continue,
+                Some(Token::Captured { quoted }) => {
+                    words.extend(self.take_captured(quoted));
+                    continue;
+                }
                 Some(Token::Op(op)) if !ends => {
                     out.err(format!(
                         "berth: the host shell's \"{op}\" is not simulated yet\n"
@@ -318,6 +354,47 @@ impl Session {
                 None => return Ran::Done(status),
                 _ => false,
             };
+        }
+    }
+
+    /// Runs the command of a `$( )` with its output captured: `Ok(true)` when it has finished
+    /// (the output waits in `captured`), `Ok(false)` when it became a job holding the terminal.
+    fn substitute(&mut self, line: &str, out: &mut Output) -> Result<bool, i32> {
+        let tokens = self.tokens(line, out)?;
+        let mut inner = Vec::new();
+        for t in tokens {
+            match t {
+                Token::Word(w) => inner.push(w),
+                _ => {
+                    out.err("berth: the host shell's \"$( )\" holding more than one command is not simulated yet\n");
+                    return Err(1);
+                }
+            }
+        }
+        if inner.is_empty() {
+            self.captured = Some(Vec::new());
+            return Ok(true);
+        }
+        let capture = Redirect {
+            target: String::new(),
+            append: false,
+            capture: true,
+        };
+        Ok(self.host_command(&inner, Some(capture), out).is_some())
+    }
+
+    /// The words a finished `$( )` gives: in double quotes its output as one word without
+    /// the trailing newlines; otherwise bash splits it at blanks and PowerShell passes each
+    /// line as an argument.
+    fn take_captured(&mut self, quoted: bool) -> Vec<String> {
+        let bytes = self.captured.take().unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        let dialect = self.world.borrow().host.dialect();
+        match (quoted, dialect) {
+            (true, Dialect::Posix) => vec![text.trim_end_matches('\n').to_owned()],
+            (true, Dialect::PowerShell) => vec![text.lines().collect::<Vec<_>>().join(" ")],
+            (false, Dialect::Posix) => text.split_whitespace().map(str::to_owned).collect(),
+            (false, Dialect::PowerShell) => text.lines().map(str::to_owned).collect(),
         }
     }
 
@@ -411,6 +488,12 @@ impl Session {
         }
         out.events.append(&mut captured.events);
         let code = code?;
+        if r.capture {
+            let mut bytes = std::mem::take(&mut captured.stdout_bytes);
+            bytes.extend_from_slice(stdout.as_bytes());
+            self.captured = Some(bytes);
+            return Some(code);
+        }
         let wrote = if captured.stdout_bytes.is_empty() {
             self.write_redirect(&r, &stdout, out)
         } else {

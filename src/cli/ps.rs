@@ -240,9 +240,10 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
 }
 
 /// The PORTS column: published ports of a running container (`0.0.0.0:8080->80/tcp,
-/// [::]:8080->80/tcp`), or its exposed ports (`80/tcp`).
+/// [::]:8080->80/tcp`), or its exposed ports (`80/tcp`); none for a container that uses the
+/// host's or another container's network (it has no ports of its own).
 pub fn ports_text(c: &Container) -> String {
-    if !c.state.is_running() {
+    if !c.state.is_running() || c.shares_network() {
         return String::new();
     }
     let mut ports: Vec<&String> = c.config.exposed_ports.iter().collect();

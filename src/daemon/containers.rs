@@ -154,6 +154,13 @@ pub struct Container {
 }
 
 impl Container {
+    /// Whether it runs in the host's network or another container's (`--network host`,
+    /// `container:NAME`): it has no network, addresses or ports of its own.
+    pub fn shares_network(&self) -> bool {
+        let mode = &self.host.network_mode;
+        mode == "host" || mode.starts_with("container:")
+    }
+
     /// The 12-hex short id.
     pub fn short_id(&self) -> &str {
         &self.id[..12]

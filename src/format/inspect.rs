@@ -168,7 +168,7 @@ pub fn container(world: &crate::world::World, c: &crate::daemon::containers::Con
         .map(|p| (p.clone(), json!({})))
         .collect();
     let mut ports_rt = Map::new();
-    if running {
+    if running && !c.shares_network() {
         for p in &c.config.exposed_ports {
             let b: Vec<Value> = c
                 .published

@@ -5,7 +5,9 @@
 //! escapes the next character. Linux hosts run bash: `'…'` verbatim, `"…"` expands `$NAME`
 //! and takes backslash escapes, a backslash outside quotes escapes the next character.
 //! Both split statements on `;`; pipes and redirections are reported as operators so the
-//! caller can handle them.
+//! caller can handle them, and a command substitution `$(…)` (or `"$(…)"`) that makes a whole
+//! word is reported as such for the caller to run; one inside a longer word is reported as the
+//! operator `$(`.
 
 use std::fmt;
 
@@ -26,8 +28,14 @@ pub enum Token {
     /// `;`: ends a statement.
     Semi,
     /// An operator this splitter recognises but does not interpret: `|`, `&&`, `||`, `>`,
-    /// `>>`, `<`, `2>`, `2>&1`, `&`.
+    /// `>>`, `<`, `2>`, `2>&1`, `&`, and `$(` for a substitution inside a longer word.
     Op(&'static str),
+    /// A command substitution making a whole word: the command line inside `$( )`, and
+    /// whether it was in double quotes (then its output is one word).
+    Subst { line: String, quoted: bool },
+    /// Where a substitution that already ran goes (the session resumes a line with it once
+    /// the command inside has finished); never produced by [`split`].
+    Captured { quoted: bool },
 }
 
 /// Why a line could not be split.
@@ -66,6 +74,7 @@ pub fn split(line: &str, dialect: Dialect, vars: &dyn Vars) -> Result<Vec<Token>
         pos: 0,
         dialect,
         vars,
+        quoted_subst: false,
     }
     .run()
 }
@@ -75,6 +84,8 @@ struct Splitter<'a> {
     pos: usize,
     dialect: Dialect,
     vars: &'a dyn Vars,
+    /// A `$(` met inside double quotes, within a longer word: reported after that word.
+    quoted_subst: bool,
 }
 
 impl Splitter<'_> {
@@ -107,10 +118,28 @@ impl Splitter<'_> {
                 tokens.push(op);
                 continue;
             }
+            if !in_word {
+                if let Some(subst) = self.substitution() {
+                    tokens.push(subst);
+                    continue;
+                }
+            }
+            if c == '$' && self.peek(1) == Some('(') {
+                flush(&mut tokens, &mut word, &mut in_word);
+                tokens.push(Token::Op("$("));
+                self.pos += 2;
+                continue;
+            }
             in_word = true;
             match c {
                 '\'' => self.single_quoted(&mut word)?,
-                '"' => self.double_quoted(&mut word)?,
+                '"' => {
+                    self.double_quoted(&mut word)?;
+                    if std::mem::take(&mut self.quoted_subst) {
+                        flush(&mut tokens, &mut word, &mut in_word);
+                        tokens.push(Token::Op("$("));
+                    }
+                }
                 '$' => {
                     self.pos += 1;
                     self.variable(&mut word);
@@ -159,6 +188,55 @@ impl Splitter<'_> {
         };
         self.pos += len;
         Some(tok)
+    }
+
+    /// A substitution making a whole word at the cursor: `$(…)` or `"$(…)"` followed by a
+    /// blank, an operator or the end. Parentheses nest; quotes inside are skipped over.
+    fn substitution(&mut self) -> Option<Token> {
+        let quoted = self.peek(0) == Some('"');
+        let open = usize::from(quoted);
+        if self.peek(open) != Some('$') || self.peek(open + 1) != Some('(') {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        let mut i = open + 1;
+        loop {
+            let c = self.peek(i)?;
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '(') => depth += 1,
+                (None, ')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let line: String = self.chars[self.pos + open + 2..self.pos + i]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect();
+        let mut end = i + 1;
+        if quoted {
+            if self.peek(end) != Some('"') {
+                return None;
+            }
+            end += 1;
+        }
+        if !matches!(
+            self.peek(end),
+            None | Some(' ' | '\t' | ';' | '|' | '&' | '>' | '<')
+        ) {
+            return None;
+        }
+        self.pos += end;
+        Some(Token::Subst { line, quoted })
     }
 
     fn single_quoted(&mut self, word: &mut String) -> Result<(), SplitError> {
@@ -229,6 +307,9 @@ impl Splitter<'_> {
 
     /// Expands a variable reference; the cursor is just past the `$`.
     fn variable(&mut self, word: &mut String) {
+        if self.peek(0) == Some('(') {
+            self.quoted_subst = true;
+        }
         let mut name = String::new();
         if self.peek(0) == Some('{') {
             let start = self.pos;
@@ -311,6 +392,10 @@ mod tests {
                 Token::Word(w) => w,
                 Token::Semi => ";".into(),
                 Token::Op(o) => format!("<{o}>"),
+                Token::Subst { line, quoted } => {
+                    format!("[{}{line}]", if quoted { "\"" } else { "" })
+                }
+                Token::Captured { .. } => "[captured]".into(),
             })
             .collect()
     }
@@ -377,6 +462,35 @@ mod tests {
             &["a", "<&&>", "b", "<||>", "c", "<&>", "d"],
         );
         check("echo \"\" x", S, &["echo", "", "x"]);
+    }
+
+    #[test]
+    fn substitutions_that_make_a_word_are_reported() {
+        use Dialect::{Posix as S, PowerShell as P};
+        check(
+            "docker rm $(docker ps -aq)",
+            P,
+            &["docker", "rm", "[docker ps -aq]"],
+        );
+        check(
+            "docker rm -f $(docker ps -q) ; x",
+            S,
+            &["docker", "rm", "-f", "[docker ps -q]", ";", "x"],
+        );
+        check(
+            r#"echo "$(docker ps -q)""#,
+            S,
+            &["echo", "[\"docker ps -q]"],
+        );
+        check(
+            "echo $(echo (a) ')')|x",
+            S,
+            &["echo", "[echo (a) ')']", "<|>", "x"],
+        );
+        // Inside a longer word, or never closed: the operator, for the caller to refuse.
+        check("echo a$(b)", S, &["echo", "a", "<$(>", "b)"]);
+        check("echo $(b", P, &["echo", "<$(>", "b"]);
+        check(r#"echo "n: $(b)""#, S, &["echo", "n: $(b)", "<$(>"]);
     }
 
     #[test]

@@ -29,6 +29,9 @@ use crate::ports::{Nanos, SECOND};
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
 }
+mod layers;
+
+pub use layers::Layers;
 
 /// The programs a binary in the catalog may be (`blob … exec=NAME`): the names the shell gives
 /// its simulated programs. A blob naming anything else is a catalog error.
@@ -321,8 +324,8 @@ pub struct Catalog {
     pub repositories: Vec<Repository>,
     /// Images by key (the file stem under `images/`).
     pub images: BTreeMap<String, ImageSpec>,
-    /// Layers by key (the file stem under `layers/`).
-    pub layers: BTreeMap<String, LayerSpec>,
+    /// Layers by key (the file stem under `layers/`), each parsed on first use.
+    pub layers: Layers,
     /// Package indexes by distribution key (`debian-bookworm`, `ubuntu-noble`, `alpine-3.21`).
     pub packages: BTreeMap<String, PackageIndex>,
     /// Tags that move upstream later, in the order they happen.
@@ -698,7 +701,7 @@ impl Package {
 static CATALOG: OnceLock<(Catalog, Option<CatalogError>)> = OnceLock::new();
 
 fn loaded() -> &'static (Catalog, Option<CatalogError>) {
-    CATALOG.get_or_init(|| match load(embedded::FILES) {
+    CATALOG.get_or_init(|| match load_with(embedded::FILES, embedded::LAYERS) {
         Ok(catalog) => (catalog, None),
         Err(err) => (Catalog::default(), Some(err)),
     })
@@ -715,9 +718,10 @@ pub fn catalog_error() -> Option<&'static CatalogError> {
     loaded().1.as_ref()
 }
 
-/// The embedded files: (path relative to `catalog/`, text).
-pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
-    embedded::FILES
+/// The embedded files: (path relative to `catalog/`, text), layers included.
+pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
+    let layers = embedded::LAYERS.iter().map(|&(path, text)| (path, text()));
+    embedded::FILES.iter().copied().chain(layers).collect()
 }
 
 impl Catalog {
@@ -765,7 +769,21 @@ impl Catalog {
 /// Parses a set of catalog files (path relative to `catalog/`, text) and checks that every
 /// reference resolves.
 pub fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogError> {
+    load_with(files, &[])
+}
+
+/// [`load`] with layers that are parsed on first use: (path, the function giving its text).
+fn load_with(
+    files: &[(&str, &str)],
+    lazy: &[(&str, layers::Embedded)],
+) -> Result<Catalog, CatalogError> {
     let mut catalog = Catalog::default();
+    for &(path, text) in lazy {
+        match stem(path, "layers/", ".layer") {
+            Some(key) => catalog.layers.insert_embedded(key, text),
+            None => return Err(CatalogError::new(path, 0, "unexpected file in the catalog")),
+        }
+    }
     let mut hub_text = None;
     for &(path, text) in files {
         if path == "hub.json" {
@@ -778,9 +796,7 @@ pub fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogError> {
                 .images
                 .insert(key.to_owned(), parse_image(path, text)?);
         } else if let Some(key) = stem(path, "layers/", ".layer") {
-            catalog
-                .layers
-                .insert(key.to_owned(), parse_layer(path, text)?);
+            catalog.layers.insert_parsed(key, parse_layer(path, text)?);
         } else if let Some(key) = stem(path, "packages/", ".txt") {
             catalog
                 .packages

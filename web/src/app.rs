@@ -96,6 +96,10 @@ pub enum AppMsg {
     Import(String),
     /// Switch between the dark and the light theme.
     SwitchTheme,
+    /// Copy the share link to the clipboard.
+    CopyShare,
+    /// The share link was copied (or could not be).
+    Copied(bool),
 }
 
 /// The app component.
@@ -126,12 +130,17 @@ pub struct App {
     lessons: Lessons,
     /// The lessons' progress last saved.
     saved_progress: String,
+    /// The lessons panel was used, or progress was saved before: progress is kept.
+    lessons_used: bool,
     /// Lines waiting to run, each once the terminal shown is free.
     queue: VecDeque<String>,
     /// The page embedding this one, when in an iframe.
     parent: Option<Parent>,
     /// The share link last made, shown until closed.
     share: Option<String>,
+    /// Whether the share link was copied, once the copy button was used.
+    copied: Option<bool>,
+    share_input: NodeRef,
     /// The light theme (else dark).
     light: bool,
     import: NodeRef,
@@ -194,9 +203,12 @@ impl Component for App {
             arming: false,
             lessons: Lessons::new(),
             saved_progress: String::new(),
+            lessons_used: false,
             queue: props.commands.iter().cloned().collect(),
             parent: None,
             share: None,
+            copied: None,
+            share_input: NodeRef::default(),
             light: props
                 .saving
                 .then(|| storage::load(THEME_KEY))
@@ -205,8 +217,11 @@ impl Component for App {
             import: NodeRef::default(),
         };
         app.show_theme();
-        if props.saving {
-            app.restore_progress(ctx);
+        // Only what a page without lessons runs anyway is called here, so the first load
+        // of a split build needs nothing more.
+        if let Some(text) = props.saving.then(|| storage::load(progress::KEY)).flatten() {
+            app.lessons_used = true;
+            app.restore_progress(ctx, &text);
         }
         let run = ctx.link().callback(AppMsg::Run);
         let on_lesson = ctx.link().callback(AppMsg::Lesson);
@@ -277,6 +292,15 @@ impl Component for App {
             AppMsg::Close(i) => workspace.borrow_mut().close_tab(i),
             AppMsg::Select(i) => workspace.borrow_mut().select(i),
             AppMsg::Key(event) => {
+                // Keyboard: Escape closes the notice or the share box (unless the terminal
+                // took it to clear its line).
+                let open = self.share.is_some() || self.notice.is_some();
+                if open && event.key() == "Escape" && !event.default_prevented() {
+                    self.notice = None;
+                    self.share = None;
+                    self.refocus = true;
+                    return true;
+                }
                 let Some(target) = tab_key(&event, &workspace.borrow()) else {
                     return false;
                 };
@@ -324,6 +348,19 @@ impl Component for App {
             AppMsg::Share => {
                 let saved = workspace.borrow().saved();
                 self.share = saved.map(|s| share_link(&persist::write(&s)));
+                self.copied = None;
+                true
+            }
+            // Share: the copy button and what it says in its live region.
+            AppMsg::CopyShare => {
+                if let Some(link) = &self.share {
+                    let input = self.share_input.cast::<web_sys::HtmlInputElement>();
+                    crate::clipboard::copy(link, input, ctx.link().callback(AppMsg::Copied));
+                }
+                false
+            }
+            AppMsg::Copied(ok) => {
+                self.copied = Some(ok);
                 true
             }
             AppMsg::Export => {
@@ -363,6 +400,7 @@ impl Component for App {
             }
             AppMsg::Lesson(m) => {
                 self.refocus = true;
+                self.lessons_used = true;
                 // A lesson picked starts on a fresh machine, as Reset does.
                 let mut fresh = self.lessons.update(m, self.lang);
                 let made = self.lessons.take_made(&workspace.borrow());
@@ -520,11 +558,21 @@ impl Component for App {
                     <div class="berth-notice berth-share-box">
                         <label>{ lang.t("share.label") }
                             <input class="berth-share-link" type="text" readonly=true value={link_text.clone()}
+                                ref={self.share_input.clone()}
                                 onfocus={|e: FocusEvent| {
                                     if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() { i.select(); }
                                 }} />
                         </label>
-                        <button onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
+                        <button class="berth-share-copy" title={lang.t("share.copy_title")}
+                            onclick={link.callback(|_| AppMsg::CopyShare)}>{ lang.t("share.copy") }</button>
+                        <button class="berth-share-ok" onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
+                        <span class="berth-share-status" role="status" aria-live="polite">
+                            { match self.copied {
+                                Some(true) => lang.t("share.copied"),
+                                Some(false) => lang.t("share.copy_failed"),
+                                None => "",
+                            } }
+                        </span>
                     </div>
                 }
                 if let Some(notice) = &self.notice {
@@ -685,11 +733,8 @@ impl App {
 
     /// Takes back the lessons' progress saved in the browser; an unreadable record is
     /// reported and replaced.
-    fn restore_progress(&mut self, ctx: &Context<Self>) {
-        let Some(text) = storage::load(progress::KEY) else {
-            return;
-        };
-        match progress::read(&text) {
+    fn restore_progress(&mut self, ctx: &Context<Self>, text: &str) {
+        match progress::read(text) {
             Ok(p) => {
                 let mut workspace = ctx.props().workspace.0.borrow_mut();
                 self.lessons.restore(p, &mut workspace, self.lang);
@@ -716,9 +761,11 @@ impl App {
         if !ctx.props().saving {
             return;
         }
-        let p = progress::write(&self.lessons.progress());
-        if p != self.saved_progress && storage::store(progress::KEY, &p) {
-            self.saved_progress = p;
+        if self.lessons_used {
+            let p = progress::write(&self.lessons.progress());
+            if p != self.saved_progress && storage::store(progress::KEY, &p) {
+                self.saved_progress = p;
+            }
         }
         let workspace = ctx.props().workspace.0.borrow();
         let now = (workspace.done(), workspace.active());

@@ -88,6 +88,8 @@ pub fn action(key: &KeyPress) -> Option<Action> {
     }
     match key.key {
         "Enter" => Some(Action::Submit),
+        // Shift+Tab is the browser's: the keyboard's way out of the terminal.
+        "Tab" if key.shift => None,
         "Tab" => Some(Action::Complete),
         "ArrowUp" => Some(Action::HistoryUp),
         "ArrowDown" => Some(Action::HistoryDown),
@@ -242,6 +244,14 @@ mod tests {
             (key("Delete"), Some(Action::Edit(Edit::Delete))),
             (key("Escape"), Some(Action::Edit(Edit::KillLine))),
             (key("Tab"), Some(Action::Complete)),
+            (
+                KeyPress {
+                    key: "Tab",
+                    shift: true,
+                    ..KeyPress::default()
+                },
+                None,
+            ),
             (key("a"), None),
             (key(" "), None),
             (ctrl("a"), Some(Action::Edit(Edit::Home))),

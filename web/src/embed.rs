@@ -42,6 +42,26 @@ impl Parent {
         if js_sys::Object::is(&parent, &window) {
             return None;
         }
+        Parent::talking(window, parent, run, lesson)
+    }
+
+    /// Talks from `window` to `parent`: posts to `parent`, and calls `run` with each line a
+    /// message from `parent` to `window` asks to run (lessons it sends are left alone).
+    pub fn between(
+        window: Window,
+        parent: Window,
+        run: impl Fn(String) + 'static,
+    ) -> Option<Parent> {
+        Parent::talking(window, parent, run, |_| {})
+    }
+
+    /// As [`Parent::between`], and calls `lesson` with each lesson a message sends.
+    pub fn talking(
+        window: Window,
+        parent: Window,
+        run: impl Fn(String) + 'static,
+        lesson: impl Fn(LessonFrom) + 'static,
+    ) -> Option<Parent> {
         let from = parent.clone();
         let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             // Only the embedding page drives the terminal, not another frame.

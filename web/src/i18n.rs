@@ -55,6 +55,11 @@ impl Lang {
             .unwrap_or("?")
     }
 
+    /// Whether this language's own file has `key` (without falling back to English).
+    pub fn has(self, key: &str) -> bool {
+        table(self).iter().any(|(k, _)| *k == key)
+    }
+
     /// The text of `key` with each `{name}` replaced by its value.
     pub fn f(self, key: &str, args: &[(&str, &str)]) -> String {
         let mut text = self.t(key).to_owned();

@@ -37,6 +37,8 @@ pub enum LessonMsg {
     Load(String),
     /// Start the lesson in the text pasted in the panel.
     LoadPasted,
+    /// Show or hide where a lesson file is pasted or uploaded.
+    Own,
     /// A lesson file could not be fetched from this URL (the reason, in the browser's words).
     FetchFailed(String, String),
     /// Open (or close) the form that makes a lesson from the sandbox's state.
@@ -106,6 +108,8 @@ pub struct Lessons {
     errors: Vec<String>,
     paste: NodeRef,
     upload: NodeRef,
+    /// Where a lesson file is pasted or uploaded is shown.
+    own: bool,
     /// The form making a lesson from the sandbox's state, when open.
     maker: Option<Maker>,
     /// The lesson made, waiting for the app to give the state it is made from.
@@ -151,10 +155,22 @@ pub fn validate(text: &str) -> Result<Lesson, Vec<String>> {
 impl Lessons {
     /// The shipped lessons, the panel closed.
     pub fn new() -> Lessons {
+        // Built field by field: a page that never opens the panel runs nothing new here.
         Lessons {
             all: lesson::all().unwrap_or_default(),
-            progress: Progress::new(),
-            ..Lessons::default()
+            open: false,
+            playing: None,
+            progress: Progress {
+                version: crate::progress::VERSION,
+                done: Vec::new(),
+                current: None,
+            },
+            errors: Vec::new(),
+            paste: NodeRef::default(),
+            upload: NodeRef::default(),
+            own: false,
+            maker: None,
+            made: None,
         }
     }
 
@@ -162,6 +178,7 @@ impl Lessons {
     pub fn update(&mut self, msg: LessonMsg, lang: Lang) -> bool {
         match msg {
             LessonMsg::Toggle => self.open = !self.open,
+            LessonMsg::Own => self.own = !self.own,
             LessonMsg::List => {
                 self.playing = None;
                 self.errors.clear();
@@ -469,8 +486,10 @@ impl Lessons {
                         <button class="berth-lesson-make-open" aria-expanded={self.maker.is_some().to_string()}
                             onclick={on.reform(|_| LessonMsg::Make)}>{ lang.t("lesson.make") }</button>
                         { for maker }
-                        <details class="berth-lesson-own">
-                            <summary>{ lang.t("lesson.own") }</summary>
+                        <button class="berth-lesson-own-open" aria-expanded={self.own.to_string()}
+                            onclick={on.reform(|_| LessonMsg::Own)}>{ lang.t("lesson.own") }</button>
+                        if self.own {
+                        <div class="berth-lesson-own">
                             <textarea class="berth-lesson-paste" ref={self.paste.clone()} rows="4"
                                 aria-label={lang.t("lesson.paste")} placeholder={lang.t("lesson.paste")} />
                             <button class="berth-lesson-load" onclick={on.reform(|_| LessonMsg::LoadPasted)}>
@@ -479,7 +498,8 @@ impl Lessons {
                                 <input type="file" class="berth-lesson-upload" accept=".json,application/json"
                                     ref={self.upload.clone()} onchange={on_upload} />
                             </label>
-                        </details>
+                        </div>
+                        }
                     </>
                 }
             }

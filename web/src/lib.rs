@@ -6,10 +6,11 @@
 //! [`console`] (one terminal's state), [`workspace`] (the tabs: terminals on one engine),
 //! [`options`] (URL query and fragment), [`embed`] (`postMessage` to a course page), [`ports`] (browser clock and entropy), [`terminal`] (the Yew
 //! terminal), [`visual`] (the SVG visualizer), [`wiring`] (its networks, mounts, links and ports), [`i18n`] (the page's words in English and
-//! Chinese), [`files`] (the host files panel), [`lesson`] (the lessons panel), [`progress`] (lessons kept across reloads), [`goal_picture`] (a goal drawn), [`app`] (tabs, tools and panels), [`handle`] (the `#[wasm_bindgen]` surface).
+//! Chinese), [`clipboard`] (copying the share link), [`files`] (the host files panel), [`lesson`] (the lessons panel), [`progress`] (lessons kept across reloads), [`goal_picture`] (a goal drawn), [`app`] (tabs, tools and panels), [`handle`] (the `#[wasm_bindgen]` surface).
 
 pub mod app;
 pub mod base64;
+pub mod clipboard;
 pub mod complete;
 pub mod console;
 pub mod editor;

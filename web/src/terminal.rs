@@ -128,7 +128,7 @@ impl Component for Terminal {
         if self.shown_rev != Some(rev) {
             self.shown_rev = Some(rev);
             if let Some(scroller) = self.scroller.cast::<HtmlElement>() {
-                scroller.set_scroll_top(scroller.scroll_height());
+                scroll_to_end(scroller);
             }
         }
         if first_render {
@@ -143,6 +143,21 @@ impl Component for Terminal {
                 // Lets tests and the page measure navigation → usable prompt.
                 let _ = performance.mark("berth-ready");
             }
+        }
+    }
+}
+
+/// Scrolls to the newest line at the start of the next frame: reading the height now would
+/// lay the page out in the middle of a render, and again once the rest of it changed.
+fn scroll_to_end(scroller: HtmlElement) {
+    let scroll = wasm_bindgen::closure::Closure::once_into_js(move || {
+        scroller.set_scroll_top(scroller.scroll_height());
+    });
+    let asked = web_sys::window().map(|w| w.request_animation_frame(scroll.unchecked_ref()));
+    if !matches!(asked, Some(Ok(_))) {
+        // No frames to wait for (a hidden page): scroll now.
+        if let Some(scroller) = scroll.dyn_ref::<js_sys::Function>() {
+            let _ = scroller.call0(&wasm_bindgen::JsValue::NULL);
         }
     }
 }
@@ -185,6 +200,9 @@ impl Terminal {
             // With a selection, the browser's own editing (and copying) is what people expect.
             Action::Edit(_) if start != end => return false,
             Action::Interrupt if start != end || page_has_selection() => return false,
+            // Tab on an empty line is the browser's: the keyboard's way on to the rest of
+            // the page (Shift+Tab is always the browser's).
+            Action::Complete if text.is_empty() => return false,
             _ => {}
         }
         event.prevent_default();

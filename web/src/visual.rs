@@ -391,116 +391,100 @@ pub struct VisualProps {
     pub on_pick: Callback<()>,
 }
 
-/// The visualizer panel.
+/// The visualizer panel. What depends only on the state (the drawing, the text view) is in
+/// components that render again only when the state changed, so a command that changes
+/// nothing, or one object among hundreds, costs the page little.
 #[component]
 pub fn Visualizer(props: &VisualProps) -> Html {
     let picked = use_state(|| None::<Picked>);
     let lang = props.lang;
     let snap = &props.snapshot;
-    let lay = layout(snap);
-    let pick = |p: Picked| {
-        let picked = picked.clone();
+    let pick = {
+        let picked = picked.setter();
         let on_pick = props.on_pick.clone();
-        Callback::from(move |_: MouseEvent| {
-            picked.set(Some(p.clone()));
-            on_pick.emit(());
-        })
-    };
-    let pick_key = |p: Picked| {
-        let picked = picked.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                picked.set(Some(p.clone()));
+        Callback::from(move |(p, by_mouse): (Picked, bool)| {
+            picked.set(Some(p));
+            if by_mouse {
+                on_pick.emit(());
             }
         })
     };
-
-    let layers = lay.layers.iter().map(|l| {
-        let shared = l.images > 1;
-        let title = if shared {
-            lang.f(
-                "visual.layer_shared",
-                &[("id", short_id(&l.diff_id)), ("n", &l.images.to_string())],
-            )
-        } else {
-            lang.f("visual.layer", &[("id", short_id(&l.diff_id))])
-        };
-        let p = Picked::Layer(l.diff_id.clone());
-        html! {
-            <rect class={classes!("berth-layer", shared.then_some("berth-layer-shared"))}
-                x={(l.x + 1.0).to_string()} y={(l.y + 0.5).to_string()}
-                width={(l.w - 2.0).to_string()} height={(LAYER_H - 1.0).to_string()} rx="2"
-                fill={layer_colour(&l.diff_id, shared)} onclick={pick(p)}>
-                <title>{title}</title>
-            </rect>
-        }
-    });
-    let images = lay.images.iter().map(|i| {
-        let dangling = i.image.tags.is_empty();
-        let label = if dangling {
-            "<none>".to_owned()
-        } else {
-            image_label(&i.image)
-        };
-        let name = if dangling {
-            format!("<none> {}", lang.t("visual.dangling"))
-        } else {
-            label.clone()
-        };
-        let p = Picked::Image(i.image.id.clone());
-        html! {
-            <g class={classes!("berth-image", dangling.then_some("berth-dangling"))}
-                data-id={i.image.id.clone()} tabindex="0" role="button"
-                aria-label={lang.f("visual.image_button", &[("name", &name)])}
-                onclick={pick(p.clone())} onkeydown={pick_key(p)}>
-                if dangling {
-                    <rect class="berth-dangling-mark" x={(i.x - 2.0).to_string()}
-                        y={(i.top - 1.0).to_string()} width={(i.w + 4.0).to_string()}
-                        height={(lay.height - PAD - i.top + 2.0).to_string()} rx="4" />
-                }
-                <text x={(i.x + i.w / 2.0).to_string()} y={i.label_y.to_string()}
-                    text-anchor="middle">{ clip(&label, i.w) }</text>
-            </g>
-        }
-    });
-    let containers = lay.containers.iter().map(|c| {
-        let v = &c.container;
-        let p = Picked::Container(v.id.clone());
-        let state = lang.t(&format!("state.{}", v.state));
-        html! {
-            <g class={classes!("berth-container", format!("berth-state-{}", v.state))}
-                data-name={v.name.clone()} tabindex="0" role="button"
-                aria-label={lang.f("visual.container_button", &[("name", &v.name), ("state", state)])}
-                onclick={pick(p.clone())} onkeydown={pick_key(p)}>
-                <rect x={c.x.to_string()} y={c.y.to_string()} width={c.w.to_string()}
-                    height={CONTAINER_H.to_string()} rx="4" fill={state_colour(&v.state)} />
-                <text x={(c.x + c.w / 2.0).to_string()} y={(c.y + 16.0).to_string()}
-                    text-anchor="middle">{ clip(&v.name, c.w) }</text>
-            </g>
-        }
-    });
-    let empty = snap.images.is_empty() && snap.containers.is_empty();
-    let pick_both = |p: Picked| (pick(p.clone()), pick_key(p));
-    let wired = wiring::draw(snap, lang, &pick_both);
-
     html! {
         <aside class="berth-visual" aria-label={lang.t("visual.label")}>
             <Parts calls={props.calls.clone()} registry={props.registry} seq={props.seq} {lang} />
             <div class="berth-said" aria-live="polite" role="status">
                 { for props.said.iter().map(|c| html! { <div>{ c.say(lang) }</div> }) }
             </div>
+            <Drawing snapshot={snap.clone()} {lang} {pick} />
+            { details(snap, picked.as_ref(), lang) }
+            <TextView snapshot={snap.clone()} {lang} />
+        </aside>
+    }
+}
+
+/// Properties of [`Drawing`] and [`TextView`].
+#[derive(Properties)]
+struct StateProps {
+    snapshot: Rc<Snapshot>,
+    lang: Lang,
+    /// Told what was picked, and whether by the mouse.
+    #[prop_or_default]
+    pick: Callback<(Picked, bool)>,
+}
+
+impl PartialEq for StateProps {
+    /// The same state (the same `Rc`: the app makes a new one only when the state changed)
+    /// in the same language. The callback is left out: every one the app makes does the same.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.snapshot, &other.snapshot) && self.lang == other.lang
+    }
+}
+
+/// The images, containers and wiring drawn; renders again only when the state changed.
+#[component]
+fn Drawing(props: &StateProps) -> Html {
+    let lang = props.lang;
+    let snap = &props.snapshot;
+    let lay = layout(snap);
+    let pick = &props.pick;
+    let layers = lay.layers.iter().map(|l| {
+        html! {
+            <LayerRect key={format!("{}@{}", l.diff_id, l.x)} x={l.x} y={l.y} w={l.w}
+                diff_id={l.diff_id.clone()} images={l.images} {lang} pick={pick.clone()} />
+        }
+    });
+    let images = lay.images.iter().map(|i| {
+        html! {
+            <ImageLabel key={i.image.id.clone()} x={i.x} w={i.w} label_y={i.label_y} top={i.top}
+                bottom={lay.height - PAD} id={i.image.id.clone()} label={image_label(&i.image)}
+                dangling={i.image.tags.is_empty()} {lang} pick={pick.clone()} />
+        }
+    });
+    let containers = lay.containers.iter().map(|c| {
+        let v = &c.container;
+        html! {
+            <ContainerBlock key={v.id.clone()} x={c.x} y={c.y} w={c.w} id={v.id.clone()}
+                name={v.name.clone()} state={v.state.clone()} {lang} pick={pick.clone()} />
+        }
+    });
+    let empty = snap.images.is_empty() && snap.containers.is_empty();
+    let wired = wiring::draw(snap, lang, pick);
+
+    html! {
+        <>
             <h2>{ lang.t("visual.images") }</h2>
             if empty {
                 <p class="berth-hint">{ lang.t("visual.empty") }</p>
             } else {
                 <div class="berth-stacks">
                     <svg class="berth-stacks-svg" width={lay.width.to_string()} height={lay.height.to_string()}
-                        viewBox={format!("0 0 {} {}", lay.width, lay.height)} role="img"
+                        viewBox={format!("0 0 {} {}", lay.width, lay.height)} role="group"
                         aria-label={lang.t("visual.stacks_label")}>
-                        { for layers }
-                        { for images }
-                        { for containers }
+                        // Each list in its own group, keyed: a change to one list leaves
+                        // the others' elements where they are.
+                        <g class="berth-layers">{ for layers }</g>
+                        <g class="berth-images">{ for images }</g>
+                        <g class="berth-containers">{ for containers }</g>
                     </svg>
                 </div>
                 <p class="berth-legend">
@@ -519,12 +503,165 @@ pub fn Visualizer(props: &VisualProps) -> Html {
                 <span class="berth-key berth-key-link"></span>{ lang.t("wiring.legend_link") }
                 <span class="berth-key berth-key-port"></span>{ lang.t("wiring.legend_port") }
             </p>
-            { details(snap, picked.as_ref(), lang) }
-            <details class="berth-text-view">
-                <summary>{ lang.t("visual.as_text") }</summary>
-                { text_view(snap, lang) }
-            </details>
-        </aside>
+        </>
+    }
+}
+
+/// The click and key handlers of a drawn object: the mouse picks it and gives the keyboard
+/// back to the terminal; Enter or Space picks it and leaves the focus on it.
+pub(crate) fn pickers(
+    pick: &Callback<(Picked, bool)>,
+    p: Picked,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let click = {
+        let pick = pick.clone();
+        let p = p.clone();
+        Callback::from(move |_: MouseEvent| pick.emit((p.clone(), true)))
+    };
+    let pick = pick.clone();
+    let key = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            pick.emit((p.clone(), false));
+        }
+    });
+    (click, key)
+}
+
+/// Declares a drawn object's properties: its fields and the pick callback, equal when the
+/// fields are (the callback is left out: every one the app makes does the same). An object
+/// whose fields did not change is not drawn again.
+macro_rules! object_props {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Properties)]
+        pub(crate) struct $name {
+            $($(#[$fm])* pub(crate) $field: $ty,)*
+            /// Told what was picked, and whether by the mouse.
+            pub(crate) pick: Callback<(Picked, bool)>,
+        }
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                true $(&& self.$field == other.$field)*
+            }
+        }
+    };
+}
+pub(crate) use object_props;
+
+object_props!(
+    /// Properties of [`LayerRect`].
+    LayerProps { x: f64, y: f64, w: f64, diff_id: String, images: usize, lang: Lang }
+);
+
+/// A read-only layer.
+#[component]
+fn LayerRect(props: &LayerProps) -> Html {
+    let (lang, shared) = (props.lang, props.images > 1);
+    let title = if shared {
+        lang.f(
+            "visual.layer_shared",
+            &[
+                ("id", short_id(&props.diff_id)),
+                ("n", &props.images.to_string()),
+            ],
+        )
+    } else {
+        lang.f("visual.layer", &[("id", short_id(&props.diff_id))])
+    };
+    let (click, key) = pickers(&props.pick, Picked::Layer(props.diff_id.clone()));
+    html! {
+        <rect class={classes!("berth-layer", shared.then_some("berth-layer-shared"))}
+            x={(props.x + 1.0).to_string()} y={(props.y + 0.5).to_string()}
+            width={(props.w - 2.0).to_string()} height={(LAYER_H - 1.0).to_string()} rx="2"
+            fill={layer_colour(&props.diff_id, shared)} tabindex="0" role="button"
+            aria-label={title.clone()} onclick={click} onkeydown={key}>
+            <title>{title}</title>
+        </rect>
+    }
+}
+
+object_props!(
+    /// Properties of [`ImageLabel`].
+    ImageProps {
+        x: f64,
+        w: f64,
+        label_y: f64,
+        top: f64,
+        /// The bottom of the drawing (a dangling image's mark reaches it).
+        bottom: f64,
+        id: String,
+        label: String,
+        dangling: bool,
+        lang: Lang,
+    }
+);
+
+/// An image's column: its name over its stack (a dangling one marked).
+#[component]
+fn ImageLabel(props: &ImageProps) -> Html {
+    let lang = props.lang;
+    let label = if props.dangling {
+        "<none>"
+    } else {
+        props.label.as_str()
+    };
+    let name = if props.dangling {
+        format!("<none> {}", lang.t("visual.dangling"))
+    } else {
+        label.to_owned()
+    };
+    let (click, key) = pickers(&props.pick, Picked::Image(props.id.clone()));
+    let (x, w, top) = (props.x, props.w, props.top);
+    html! {
+        <g class={classes!("berth-image", props.dangling.then_some("berth-dangling"))}
+            data-id={props.id.clone()} tabindex="0" role="button"
+            aria-label={lang.f("visual.image_button", &[("name", &name)])}
+            onclick={click} onkeydown={key}>
+            if props.dangling {
+                <rect class="berth-dangling-mark" x={(x - 2.0).to_string()}
+                    y={(top - 1.0).to_string()} width={(w + 4.0).to_string()}
+                    height={(props.bottom - top + 2.0).to_string()} rx="4" />
+            }
+            <text x={(x + w / 2.0).to_string()} y={props.label_y.to_string()}
+                text-anchor="middle">{ clip(label, w) }</text>
+        </g>
+    }
+}
+
+object_props!(
+    /// Properties of [`ContainerBlock`].
+    ContainerProps { x: f64, y: f64, w: f64, id: String, name: String, state: String, lang: Lang }
+);
+
+/// A container: its writable layer, coloured by state.
+#[component]
+fn ContainerBlock(props: &ContainerProps) -> Html {
+    let lang = props.lang;
+    let state = lang.t(&format!("state.{}", props.state));
+    let (click, key) = pickers(&props.pick, Picked::Container(props.id.clone()));
+    let (x, y, w) = (props.x, props.y, props.w);
+    html! {
+        <g class={classes!("berth-container", format!("berth-state-{}", props.state))}
+            data-name={props.name.clone()} tabindex="0" role="button"
+            aria-label={lang.f("visual.container_button", &[("name", &props.name), ("state", state)])}
+            onclick={click} onkeydown={key}>
+            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()}
+                height={CONTAINER_H.to_string()} rx="4" fill={state_colour(&props.state)} />
+            <text x={(x + w / 2.0).to_string()} y={(y + 16.0).to_string()}
+                text-anchor="middle">{ clip(&props.name, w) }</text>
+        </g>
+    }
+}
+
+/// The state as text for screen readers; renders again only when the state changed.
+#[component]
+fn TextView(props: &StateProps) -> Html {
+    html! {
+        <details class="berth-text-view">
+            <summary>{ props.lang.t("visual.as_text") }</summary>
+            { text_view(&props.snapshot, props.lang) }
+        </details>
     }
 }
 

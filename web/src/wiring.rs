@@ -9,7 +9,7 @@ use berth::snapshot::{ContainerView, Snapshot};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::visual::{short_id, Picked};
+use crate::visual::{object_props, pickers, short_id, Picked};
 
 /// Width of a container's chip.
 const CHIP_W: f64 = 112.0;
@@ -336,12 +336,8 @@ fn band_label(snap: &Snapshot, kind: &BandKind, lang: Lang) -> String {
     }
 }
 
-/// Draws the wiring; `pick` makes the click and key handlers of an object.
-pub fn draw(
-    snap: &Snapshot,
-    lang: Lang,
-    pick: &dyn Fn(Picked) -> (Callback<MouseEvent>, Callback<KeyboardEvent>),
-) -> Html {
+/// Draws the wiring; `pick` is told what was picked, and whether by the mouse.
+pub fn draw(snap: &Snapshot, lang: Lang, pick: &Callback<(Picked, bool)>) -> Html {
     let lay = layout(snap);
     let container = |id: &str| snap.containers.iter().find(|c| c.id == id);
     let bands = lay.bands.iter().map(|b| {
@@ -371,7 +367,7 @@ pub fn draw(
         let text = html! { <text x={f(PAD + 8.0)} y={f(b.y + 12.0)}>{ label.clone() }</text> };
         match picked {
             Some(p) => {
-                let (click, key) = pick(p);
+                let (click, key) = pickers(pick, p);
                 html! {
                     <g class={class} data-name={name} tabindex="0" role="button"
                         aria-label={lang.f("wiring.network_button", &[("name", &label)])}
@@ -383,46 +379,16 @@ pub fn draw(
     });
     let chips = lay.chips.iter().filter_map(|c| {
         let v: &ContainerView = container(&c.container)?;
-        let (click, key) = pick(Picked::Container(v.id.clone()));
-        let state = lang.t(&format!("state.{}", v.state));
-        let second = if c.ip.is_empty() {
-            state.to_owned()
-        } else {
-            c.ip.clone()
-        };
         Some(html! {
-            <g class={classes!("berth-chip", format!("berth-state-{}", v.state))}
-                data-name={v.name.clone()} data-ip={c.ip.clone()} tabindex="0" role="button"
-                aria-label={lang.f("visual.container_button", &[("name", &v.name), ("state", state)])}
-                onclick={click} onkeydown={key}>
-                <rect x={f(c.x)} y={f(c.y)} width={f(CHIP_W)} height={f(CHIP_H)} rx="4" />
-                <text x={f(c.x + 6.0)} y={f(c.y + 13.0)}>{ clip(&v.name, 16) }</text>
-                <text class="berth-chip-sub" x={f(c.x + 6.0)} y={f(c.y + 26.0)}>{ second }</text>
-            </g>
+            <ChipBlock key={format!("{}@{}", v.id, c.y)} x={c.x} y={c.y} id={v.id.clone()}
+                name={v.name.clone()} state={v.state.clone()} ip={c.ip.clone()} {lang}
+                pick={pick.clone()} />
         })
     });
     let stores = lay.stores.iter().map(|s| {
-        let volume = s.kind == "volume";
-        let shown = if volume {
-            clip(&s.source, 18)
-        } else {
-            clip_start(&s.source, 18)
-        };
-        let picked = if volume {
-            Picked::Volume(s.source.clone())
-        } else {
-            Picked::Folder(s.source.clone())
-        };
-        let (click, key) = pick(picked);
-        let what = lang.t(if volume { "wiring.volume" } else { "wiring.folder" });
         html! {
-            <g class={classes!("berth-store", if volume { "berth-store-volume" } else { "berth-store-bind" })}
-                data-name={s.source.clone()} tabindex="0" role="button"
-                aria-label={format!("{what} {}", s.source)} onclick={click} onkeydown={key}>
-                <rect x={f(lay.stores_x)} y={f(s.y)} width={f(STORE_W)} height={f(STORE_H)}
-                    rx={if volume { "10" } else { "2" }} />
-                <text x={f(lay.stores_x + 8.0)} y={f(s.y + 17.0)}>{ shown }</text>
-            </g>
+            <StoreBlock key={format!("{}:{}", s.kind, s.source)} x={lay.stores_x} y={s.y}
+                volume={s.kind == "volume"} source={s.source.clone()} {lang} pick={pick.clone()} />
         }
     });
     let wires = lay.wires.iter().map(|w| {
@@ -451,18 +417,85 @@ pub fn draw(
     html! {
         <div class="berth-wiring">
             <svg class="berth-wiring-svg" width={f(lay.width)} height={f(lay.height)}
-                viewBox={format!("0 0 {} {}", f(lay.width), f(lay.height))} role="img"
+                viewBox={format!("0 0 {} {}", f(lay.width), f(lay.height))} role="group"
                 aria-label={lang.t("wiring.label")}>
                 <g class="berth-host-bar">
                     <rect x={f(PAD)} y={f(PAD)} width={f(lay.width - 2.0 * PAD)} height={f(HOST_H)} rx="4" />
                     <text x={f(lay.width - PAD - 8.0)} y={f(PAD + 16.0)} text-anchor="end">{ lang.t("wiring.host") }</text>
                 </g>
-                { for bands }
-                { for wires }
-                { for chips }
-                { for stores }
+                // Each list in its own group, the objects keyed: a change to one list
+                // leaves the others' elements where they are.
+                <g class="berth-bands">{ for bands }</g>
+                <g class="berth-wires">{ for wires }</g>
+                <g class="berth-chips">{ for chips }</g>
+                <g class="berth-stores">{ for stores }</g>
             </svg>
         </div>
+    }
+}
+
+object_props!(
+    /// Properties of [`ChipBlock`].
+    ChipProps { x: f64, y: f64, id: String, name: String, state: String, ip: String, lang: Lang }
+);
+
+/// A container on a network's band, with its address there.
+#[component]
+fn ChipBlock(props: &ChipProps) -> Html {
+    let lang = props.lang;
+    let (click, key) = pickers(&props.pick, Picked::Container(props.id.clone()));
+    let state = lang.t(&format!("state.{}", props.state));
+    let second = if props.ip.is_empty() {
+        state.to_owned()
+    } else {
+        props.ip.clone()
+    };
+    let (x, y) = (props.x, props.y);
+    html! {
+        <g class={classes!("berth-chip", format!("berth-state-{}", props.state))}
+            data-name={props.name.clone()} data-ip={props.ip.clone()} tabindex="0" role="button"
+            aria-label={lang.f("visual.container_button", &[("name", &props.name), ("state", state)])}
+            onclick={click} onkeydown={key}>
+            <rect x={f(x)} y={f(y)} width={f(CHIP_W)} height={f(CHIP_H)} rx="4" />
+            <text x={f(x + 6.0)} y={f(y + 13.0)}>{ clip(&props.name, 16) }</text>
+            <text class="berth-chip-sub" x={f(x + 6.0)} y={f(y + 26.0)}>{ second }</text>
+        </g>
+    }
+}
+
+object_props!(
+    /// Properties of [`StoreBlock`].
+    StoreProps { x: f64, y: f64, volume: bool, source: String, lang: Lang }
+);
+
+/// A volume or a host folder.
+#[component]
+fn StoreBlock(props: &StoreProps) -> Html {
+    let volume = props.volume;
+    let shown = if volume {
+        clip(&props.source, 18)
+    } else {
+        clip_start(&props.source, 18)
+    };
+    let picked = if volume {
+        Picked::Volume(props.source.clone())
+    } else {
+        Picked::Folder(props.source.clone())
+    };
+    let (click, key) = pickers(&props.pick, picked);
+    let what = props.lang.t(if volume {
+        "wiring.volume"
+    } else {
+        "wiring.folder"
+    });
+    html! {
+        <g class={classes!("berth-store", if volume { "berth-store-volume" } else { "berth-store-bind" })}
+            data-name={props.source.clone()} tabindex="0" role="button"
+            aria-label={format!("{what} {}", props.source)} onclick={click} onkeydown={key}>
+            <rect x={f(props.x)} y={f(props.y)} width={f(STORE_W)} height={f(STORE_H)}
+                rx={if volume { "10" } else { "2" }} />
+            <text x={f(props.x + 8.0)} y={f(props.y + 17.0)}>{ shown }</text>
+        </g>
     }
 }
 

@@ -185,6 +185,11 @@ fn filler_is_deterministic_and_elf() {
 
 fn shipped() -> &'static Catalog {
     assert_eq!(catalog_error(), None, "the shipped catalog must load");
+    assert_eq!(
+        catalog().layers.check(),
+        Ok(()),
+        "every shipped layer must parse"
+    );
     catalog()
 }
 
@@ -566,7 +571,7 @@ fn embedded_catalog_size() {
 #[test]
 fn loading_twice_gives_the_same_catalog() {
     let again =
-        load(embedded_files()).map(|c| (c.images.len(), c.layers.len(), c.repositories.len()));
+        load(&embedded_files()).map(|c| (c.images.len(), c.layers.len(), c.repositories.len()));
     let once = catalog();
     assert_eq!(
         again,

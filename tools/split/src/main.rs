@@ -8,8 +8,9 @@
 //! ```text
 //! berth-split instrument IN.wasm OUT.wasm NAMES.txt
 //!     OUT calls berth_rest.mark(i) on entry to local function i; NAMES has i's name on line i
-//! berth-split split IN.wasm PROFILE.txt MAIN.wasm REST.wasm
-//!     PROFILE: names of the functions the first load keeps, one per line
+//! berth-split split IN.wasm PROFILE.txt [--map MAP.txt] MAIN.wasm REST.wasm
+//!     PROFILE: names of the functions the first load keeps, one per line; MAP: the linker's
+//!     map of the module IN was made from, to move read-only data only the rest reads
 //! ```
 //!
 //! The JavaScript side (scripts/split-glue.py) provides `berth_rest.load`, which instantiates
@@ -17,6 +18,7 @@
 
 #![allow(clippy::disallowed_types, clippy::disallowed_methods)] // reason: a native build tool; the page-size rules are for the engine
 
+mod data;
 mod split;
 
 use std::collections::HashSet;
@@ -27,8 +29,14 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["instrument", input, out, names] => instrument(input, out, names),
-        ["split", input, profile, main, rest] => split_files(input, profile, main, rest),
-        _ => Err("usage: berth-split instrument IN OUT NAMES | split IN PROFILE MAIN REST".into()),
+        ["split", input, profile, main, rest] => split_files(input, profile, None, main, rest),
+        ["split", input, profile, "--map", map, main, rest] => {
+            split_files(input, profile, Some(map), main, rest)
+        }
+        _ => Err(
+            "usage: berth-split instrument IN OUT NAMES | split IN PROFILE [--map MAP] MAIN REST"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,13 +61,24 @@ fn instrument(input: &str, out: &str, names: &str) -> Result<(), String> {
     write(names, list.join("\n").as_bytes())
 }
 
-fn split_files(input: &str, profile: &str, main: &str, rest: &str) -> Result<(), String> {
-    let profile = String::from_utf8(read(profile)?).map_err(|e| format!("{profile}: {e}"))?;
-    let keep: HashSet<String> = profile.lines().map(split::normalize).collect();
-    let parts = split::split(&read(input)?, &keep)?;
+fn split_files(
+    input: &str,
+    profile: &str,
+    map: Option<&str>,
+    main: &str,
+    rest: &str,
+) -> Result<(), String> {
+    let text = |path: &str| String::from_utf8(read(path)?).map_err(|e| format!("{path}: {e}"));
+    let keep: HashSet<String> = text(profile)?.lines().map(split::normalize).collect();
+    let rodata = match map {
+        Some(map) => Some(data::read_map(&text(map)?)?),
+        None => None,
+    };
+    let parts = split::split(&read(input)?, &keep, rodata.as_deref())?;
     eprintln!(
-        "berth-split: {} functions stay in the first load, {} move to the rest ({} entry stubs)",
-        parts.kept, parts.moved, parts.entries
+        "berth-split: {} functions stay in the first load, {} move to the rest ({} entry stubs); \
+         {} bytes of read-only data move with them",
+        parts.kept, parts.moved, parts.entries, parts.data_moved
     );
     write(main, &parts.main)?;
     write(rest, &parts.rest)

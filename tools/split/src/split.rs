@@ -3,10 +3,11 @@
 
 use std::collections::HashSet;
 
+use crate::data::{self, Piece};
 use walrus::ir::{dfs_in_order, UnaryOp, Value, Visitor};
 use walrus::{
-    ConstExpr, ElementItems, ElementKind, ExportItem, FunctionBuilder, FunctionId, FunctionKind,
-    ImportKind, ImportedFunction, Module, ModuleConfig, ValType,
+    ConstExpr, DataKind, ElementItems, ElementKind, ExportItem, FunctionBuilder, FunctionId,
+    FunctionKind, ImportKind, ImportedFunction, Module, ModuleConfig, ValType,
 };
 
 /// The import module the stubs and the instrumentation call into.
@@ -23,6 +24,8 @@ pub struct Parts {
     pub kept: usize,
     pub moved: usize,
     pub entries: usize,
+    /// Bytes of read-only data moved to the rest.
+    pub data_moved: usize,
 }
 
 fn parse(wasm: &[u8], names: bool) -> Result<Module, String> {
@@ -101,6 +104,9 @@ pub fn instrument(wasm: &[u8]) -> Result<(Vec<u8>, Vec<String>), String> {
 struct Refs {
     funcs: Vec<FunctionId>,
     passive: bool,
+    /// Every `i32.const`, both halves of every `i64.const`, and every load/store offset: the
+    /// memory addresses the body may name.
+    addrs: Vec<u32>,
 }
 
 impl<'a> Visitor<'a> for Refs {
@@ -112,6 +118,21 @@ impl<'a> Visitor<'a> for Refs {
     }
     fn visit_element_id(&mut self, _: &walrus::ElementId) {
         self.passive = true;
+    }
+    fn visit_const(&mut self, c: &walrus::ir::Const) {
+        match c.value {
+            Value::I32(v) => self.addrs.push(v as u32),
+            // A compiler that stores a pointer and a length side by side writes them as one
+            // 64-bit constant (`(len << 32) | ptr`): either half may be an address.
+            Value::I64(v) => self.addrs.extend([v as u32, (v >> 32) as u32]),
+            _ => {}
+        }
+    }
+    fn visit_load(&mut self, l: &walrus::ir::Load) {
+        self.addrs.push(l.arg.offset as u32);
+    }
+    fn visit_store(&mut self, s: &walrus::ir::Store) {
+        self.addrs.push(s.arg.offset as u32);
     }
 }
 
@@ -125,7 +146,11 @@ fn refs(module: &Module, id: FunctionId) -> Refs {
 
 /// Splits `wasm`: local functions whose name is in `keep` (and functions without a name)
 /// stay in the first load, the others move to the rest.
-pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Parts, String> {
+pub fn split(
+    wasm: &[u8],
+    keep: &HashSet<String>,
+    rodata: Option<&[Piece]>,
+) -> Result<Parts, String> {
     let mut main = parse(wasm, false)?;
     let mut rest = parse(wasm, false)?;
 
@@ -145,6 +170,7 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Parts, String> {
     // Entries: moved functions the first load still reaches, in a fixed order.
     let mut entries: Vec<FunctionId> = Vec::new();
     let mut seen: HashSet<FunctionId> = HashSet::new();
+    let mut addrs: Vec<u32> = Vec::new();
     let mut enter = |id: FunctionId, entries: &mut Vec<FunctionId>| {
         if moved.contains(&id) && seen.insert(id) {
             entries.push(id);
@@ -164,6 +190,7 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Parts, String> {
         for f in r.funcs {
             enter(f, &mut entries);
         }
+        addrs.extend(r.addrs);
     }
     for export in main.exports.iter() {
         if let ExportItem::Function(f) = export.item {
@@ -222,6 +249,10 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Parts, String> {
         .map(|t| t.id())
         .ok_or("the parses differ")?;
     build_rest(&mut rest, &rest_moved, &rest_entries, rest_table, base)?;
+    let data_moved = match rodata {
+        Some(pieces) => move_rodata(&mut main, &mut rest, pieces, addrs)?,
+        None => 0,
+    };
     let needed: Vec<String> = rest
         .imports
         .iter()
@@ -286,9 +317,115 @@ pub fn split(wasm: &[u8], keep: &HashSet<String>) -> Result<Parts, String> {
         kept: locals.len() - moved.len(),
         moved: moved.len(),
         entries: entries.len(),
+        data_moved,
         main: main.emit_wasm(),
         rest: rest.emit_wasm(),
     })
+}
+
+/// Moves the read-only data only moved code reads (see [`crate::data`]): the first load's
+/// segments get zeros there, the rest gets segments with the bytes. `addrs` are the addresses
+/// the staying code names; the globals' initial values are added here.
+fn move_rodata(
+    main: &mut Module,
+    rest: &mut Module,
+    pieces: &[Piece],
+    mut addrs: Vec<u32>,
+) -> Result<usize, String> {
+    for global in main.globals.iter() {
+        if let walrus::GlobalKind::Local(ConstExpr::Value(Value::I32(v))) = global.kind {
+            addrs.push(v as u32);
+        }
+    }
+    let memory = main
+        .memories
+        .iter()
+        .map(|m| m.id())
+        .next()
+        .ok_or("the module has no memory")?;
+    let mut segments: Vec<(u32, Vec<u8>)> = Vec::new();
+    for d in main.data.iter() {
+        match d.kind {
+            DataKind::Active {
+                offset: ConstExpr::Value(Value::I32(at)),
+                ..
+            } => segments.push((at as u32, d.value.clone())),
+            DataKind::Passive => {}
+            _ => return Err("a data segment at a computed address".into()),
+        }
+    }
+    let view: Vec<(u32, &[u8])> = segments.iter().map(|(o, b)| (*o, b.as_slice())).collect();
+    let pieces = data::strings(pieces, &view);
+    let moved = data::rest_only(&pieces, &view, &addrs);
+    if std::env::var_os("BERTH_SPLIT_REPORT").is_some() {
+        report(&pieces, &data::kept(&pieces, &view, &addrs), &view);
+    }
+    let spans = data::spans(&moved, &pieces);
+
+    // The rest writes each span's bytes; the first load keeps zeros in the moved pieces.
+    let rest_memory = rest
+        .memories
+        .iter()
+        .nth(memory.index())
+        .map(|m| m.id())
+        .ok_or("the parses differ")?;
+    for span in &spans {
+        let mut bytes = vec![0u8; (span.end - span.start) as usize];
+        data::copy_out(&view, span.start, &mut bytes);
+        let id = rest.data.add(
+            DataKind::Active {
+                memory: rest_memory,
+                offset: ConstExpr::Value(Value::I32(span.start as i32)),
+            },
+            bytes,
+        );
+        rest.memories.get_mut(rest_memory).data_segments.insert(id);
+    }
+    let ids: Vec<_> = main.data.iter().map(|d| d.id()).collect();
+    for id in ids {
+        let d = main.data.get_mut(id);
+        if let DataKind::Active {
+            offset: ConstExpr::Value(Value::I32(at)),
+            ..
+        } = d.kind
+        {
+            let at = at as u32;
+            for p in &moved {
+                let lo = p.start.max(at);
+                let hi = p.end.min(at.saturating_add(d.value.len() as u32));
+                if lo < hi {
+                    d.value[(lo - at) as usize..(hi - at) as usize].fill(0);
+                }
+            }
+        }
+    }
+    Ok(moved.iter().map(|p| (p.end - p.start) as usize).sum())
+}
+
+/// Prints the largest read-only pieces the first load keeps, why, and how they begin: where
+/// to look when the first load is too big.
+fn report(pieces: &[Piece], kept: &[Option<data::Reason>], view: &[(u32, &[u8])]) {
+    let mut big: Vec<(usize, data::Reason)> = kept
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| k.map(|k| (i, k)))
+        .collect();
+    big.sort_by_key(|&(i, _)| std::cmp::Reverse(pieces[i].end - pieces[i].start));
+    for (i, why) in big.into_iter().take(80) {
+        let p = pieces[i];
+        let mut head = vec![0u8; ((p.end - p.start) as usize).min(48)];
+        data::copy_out(view, p.start, &mut head);
+        eprintln!(
+            "{:#x} {:>6} B  {:<16} {}",
+            p.start,
+            p.end - p.start,
+            match why {
+                data::Reason::Code(a) => format!("code {a:#x}"),
+                data::Reason::Data(a) => format!("data {a:#x}"),
+            },
+            String::from_utf8_lossy(&head).escape_debug()
+        );
+    }
 }
 
 /// Turns `rest` (a second parse of the same module, so ids match) into the moved functions
@@ -483,7 +620,7 @@ mod tests {
     #[test]
     fn the_first_load_keeps_the_profile_and_stubs_what_it_still_calls() {
         let keep: HashSet<String> = ["keep", "helper"].map(String::from).into();
-        let parts = split(&sample(), &keep).unwrap();
+        let parts = split(&sample(), &keep, None).unwrap();
         validate(&parts.main);
         validate(&parts.rest);
         assert_eq!((parts.kept, parts.moved, parts.entries), (2, 2, 2));
@@ -527,7 +664,7 @@ mod tests {
 
     #[test]
     fn an_empty_profile_moves_every_named_function() {
-        let parts = split(&sample(), &HashSet::new()).unwrap();
+        let parts = split(&sample(), &HashSet::new(), None).unwrap();
         validate(&parts.main);
         validate(&parts.rest);
         assert_eq!(locals(&parts.main).len(), parts.entries);
