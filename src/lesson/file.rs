@@ -1,7 +1,7 @@
 //! A lesson file: its JSON shape, its parsing and validation, and the lessons shipped in
 //! `lessons/` (embedded, in the order of the course).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::goal::Goal;
 use crate::cli::command::Command;
@@ -52,7 +52,7 @@ impl Lang {
 }
 
 /// A text in each language.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// English.
@@ -74,7 +74,7 @@ impl Text {
 }
 
 /// A command a lesson refuses, and why.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Forbidden {
     /// The first words of the refused lines (`docker compose`).
@@ -84,7 +84,7 @@ pub struct Forbidden {
 }
 
 /// One lesson.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Lesson {
     /// A short stable name (`mysql`), reported when the lesson is completed.
@@ -92,22 +92,22 @@ pub struct Lesson {
     /// The course section it follows (`4.4.2`).
     pub chapter: String,
     /// `windows` (the default) or `linux`: the host the student sits at.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Its title.
     pub title: Text,
     /// What to achieve, in words.
     pub goal_text: Text,
     /// Hints, from gentle to nearly the answer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<Text>,
     /// Lines run before the student starts (their output is not shown).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub start: Vec<String>,
     /// The state to reach.
     pub goal: Goal,
     /// Commands refused in this lesson.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub forbidden: Vec<Forbidden>,
     /// A reference solution: the lines a student types.
     pub solution: Vec<String>,

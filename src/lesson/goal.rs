@@ -2,13 +2,13 @@
 //! with `all`, `any` and `not`. A predicate names only what matters; ids, generated names,
 //! times and order are ignored unless a field asks for them.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::facts::Facts;
 use crate::snapshot::{ContainerSetup, ContainerView, ImageView};
 
 /// A condition on the state, as a lesson file writes it (`{"container": {…}}`).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Goal {
     /// Every one holds (an empty list holds).
@@ -42,17 +42,17 @@ pub enum Goal {
 }
 
 /// A count of matches: `min` and `max` are inclusive; without either, at least one.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Counted<S> {
     /// What each counted item matches.
     #[serde(rename = "where")]
     pub spec: S,
     /// At least this many.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min: Option<usize>,
     /// At most this many.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<usize>,
 }
 
@@ -66,123 +66,123 @@ impl<S> Counted<S> {
 }
 
 /// What a container must be; every field given must match.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ContainerSpec {
     /// Its name, exactly.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The image it runs (`mysql:5.7`; `nginx` means `nginx:latest`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Its state word: `created`, `running`, `paused`, `exited` …
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Its exit code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i32>,
     /// Variables it has: `KEY` (set to anything) or `KEY=value`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<String>,
     /// Mounts it has.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mounts: Vec<MountSpec>,
     /// Published ports, as `8080->80/tcp` or with the host address `0.0.0.0:8080->80/tcp`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<String>,
     /// Names of networks it is attached to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub networks: Vec<String>,
     /// `--network` as given: `none`, `host`, `bridge` (also the default), `container:NAME`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network_mode: Option<String>,
     /// Aliases it links another container by (`--link my-mysql:server` gives `server`;
     /// `--link my-mysql` gives `my-mysql`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<String>,
 }
 
 /// One mount of a container.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct MountSpec {
     /// `volume`, `bind` or `tmpfs`.
-    #[serde(default, rename = "type")]
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "type")]
     pub kind: Option<String>,
     /// The path in the container.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// The volume's name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A bind mount's host path, as typed (`C:\codec\gcc-hw`); compared without case
     /// and with either slash.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
 
 /// What an image must be.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ImageSpec {
     /// One of its tags (`nginx` means `nginx:latest`).
-    #[serde(default, rename = "ref")]
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "ref")]
     pub reference: Option<String>,
     /// Without any tag.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dangling: Option<bool>,
     /// Used by at least one container.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub used: Option<bool>,
     /// At least this many layers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_layers: Option<usize>,
 }
 
 /// What a volume must be.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct VolumeSpec {
     /// Its name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Made without a name.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// Mounted by at least one container.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_use: Option<bool>,
 }
 
 /// What a network must be.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NetworkSpec {
     /// Its name.
     pub name: String,
     /// Its driver (`bridge`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub driver: Option<String>,
 }
 
 /// What a file must hold. Without `contains` or `equals`, it need only exist; with
 /// `absent`, it must not exist.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
     /// Its text includes this.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contains: Option<String>,
     /// Its text is exactly this (a final newline ignored on both sides).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equals: Option<String>,
     /// It does not exist.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub absent: bool,
 }
 
 /// A file in a container.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FileSpec {
     /// Which containers to look in (any that matches will do).
@@ -196,7 +196,7 @@ pub struct FileSpec {
 }
 
 /// A file on the host.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct HostFileSpec {
     /// The path as typed at the host prompt (relative to the home folder).
@@ -207,7 +207,7 @@ pub struct HostFileSpec {
 }
 
 /// A change in a container's writable layer.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ChangedSpec {
     /// Which containers to look in.
@@ -216,13 +216,13 @@ pub struct ChangedSpec {
     /// The path `docker diff` lists.
     pub path: String,
     /// `A`, `C` or `D`; any when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
 
 /// A running container `from` resolves `name` to an address of a running container `to`
 /// and can route to it.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReachSpec {
     /// The client.

@@ -14,6 +14,8 @@
 pub mod facts;
 mod file;
 pub mod goal;
+pub mod make;
+pub mod picture;
 #[cfg(test)]
 mod tests;
 
@@ -29,4 +31,14 @@ pub fn met(engine: &Engine, goal: &Goal) -> bool {
         return false;
     };
     goal.holds(&Facts::of(&world))
+}
+
+/// Whether each of `goals` holds in `engine`'s state now, looked at once (all false while
+/// the state is being changed).
+pub fn met_each(engine: &Engine, goals: &[&Goal]) -> Vec<bool> {
+    let Ok(world) = engine.world.try_borrow() else {
+        return vec![false; goals.len()];
+    };
+    let facts = Facts::of(&world);
+    goals.iter().map(|g| g.holds(&facts)).collect()
 }

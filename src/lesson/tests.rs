@@ -405,3 +405,214 @@ fn problems_name_what_is_missing() {
     assert_eq!(Lang::from_tag("zh"), Lang::ZhCn);
     assert_eq!(Lang::from_tag("en-US"), Lang::En);
 }
+
+/// A part of a goal's picture in one line: kind, title, details (`key=text` for words),
+/// members, `none`, count, and whether it holds in `engine`.
+fn parts_of(engine: &Engine, goal: &str) -> Vec<String> {
+    let g: Goal = match serde_json::from_str(goal) {
+        Ok(g) => g,
+        Err(e) => panic!("{goal}: {e}"),
+    };
+    let parts = picture::parts(&g);
+    let checks: Vec<&Goal> = parts.iter().map(|p| &p.check).collect();
+    let met = met_each(engine, &checks);
+    parts
+        .iter()
+        .zip(met)
+        .map(|(p, m)| {
+            let details: Vec<String> = p
+                .details
+                .iter()
+                .map(|d| match d.key {
+                    Some(k) => format!("{k}={}", d.text),
+                    None => d.text.clone(),
+                })
+                .collect();
+            format!(
+                "{:?} {:?} [{}] <{}>{}{} {}",
+                p.kind,
+                p.title,
+                details.join(", "),
+                p.members.join(","),
+                if p.none { " none" } else { "" },
+                p.count
+                    .as_deref()
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default(),
+                if m { "met" } else { "open" },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_goal_as_the_parts_of_its_picture() {
+    let e = fixture();
+    let c = |goal: &str, want: &[&str]| assert_eq!(parts_of(&e, goal), want, "{goal}");
+    c(
+        r#"{"container": {"name": "web", "image": "nginx", "state": "running", "ports": ["8080->80/tcp"], "env": ["username=ritchie"]}}"#,
+        &[
+            r#"Container "web" [image=nginx, state=running, env=username=ritchie, port=8080->80/tcp] <> met"#,
+        ],
+    );
+    c(
+        r#"{"container": {"name": "web", "state": "exited"}}"#,
+        &[r#"Container "web" [state=exited] <> open"#],
+    );
+    c(
+        r#"{"all": [{"images": {"where": {"dangling": true}, "max": 0}}, {"image": {"ref": "snap"}}]}"#,
+        &[
+            r#"Image "" [dangling=] <> none open"#,
+            r#"Image "snap" [] <> met"#,
+        ],
+    );
+    c(
+        r#"{"not": {"image": {"ref": "mysql:5.7"}}}"#,
+        &[r#"Image "mysql:5.7" [] <> none met"#],
+    );
+    c(
+        r#"{"any": [{"volume": {"name": "nope"}}, {"volume": {"name": "mydata", "in_use": true}}]}"#,
+        &[r#"Volume "nope" [] <> met"#],
+    );
+    c(
+        r#"{"containers": {"where": {"image": "alpine", "state": "running"}, "min": 2}}"#,
+        &[r#"Container "" [image=alpine, state=running] <> ≥2 met"#],
+    );
+    c(
+        r#"{"all": [{"container": {"name": "db", "networks": ["app"]}}, {"container": {"name": "api", "networks": ["app"]}}, {"network": {"name": "app", "driver": "bridge"}}, {"container": {"name": "x", "networks": ["back"]}}]}"#,
+        &[
+            r#"Container "db" [network=app] <> met"#,
+            r#"Container "api" [network=app] <> met"#,
+            r#"Network "app" [driver=bridge] <db,api> met"#,
+            r#"Container "x" [network=back] <> open"#,
+            r#"Network "back" [] <x> open"#,
+        ],
+    );
+    c(
+        r#"{"reach": {"from": {"name": "old", "links": ["front"]}, "to": {"name": "web"}, "as": "front"}}"#,
+        &[r#"Reach "front" [] <old,web> met"#],
+    );
+    c(
+        r#"{"reach": {"from": {"image": "alpine"}, "to": {}, "as": "db"}}"#,
+        &[r#"Reach "db" [] <alpine,> met"#],
+    );
+    c(
+        r#"{"all": [{"file": {"container": {"name": "store", "mounts": [{"type": "volume", "name": "mydata", "destination": "/data"}, {"type": "bind", "source": "C:\\temp1", "destination": "/host"}]}, "path": "/data/note.txt", "equals": "hello"}}, {"host_file": {"path": "C:\\temp1\\gone.txt", "absent": true}}, {"changed": {"container": {"name": "done"}, "path": "/etc/motd", "kind": "D"}}]}"#,
+        &[
+            r#"File "/data/note.txt" [in=store, equals=hello] <> met"#,
+            r#"HostFile "C:\\temp1\\gone.txt" [] <> none met"#,
+            r#"Changed "/etc/motd" [in=done, D] <> met"#,
+        ],
+    );
+    c(
+        r#"{"container": {"name": "side", "network_mode": "container:web", "links": ["x"], "mounts": [{"type": "tmpfs", "destination": "/t"}], "exit_code": 0}}"#,
+        &[
+            r#"Container "side" [exit=0, mount=tmpfs:/t, network-mode=container:web, link=x] <> open"#,
+        ],
+    );
+    c(
+        r#"{"volumes": {"where": {"anonymous": true}, "min": 1, "max": 3}}"#,
+        &[r#"Volume "" [anonymous=] <> 1–3 open"#],
+    );
+}
+
+#[test]
+fn every_shipped_lesson_has_a_picture() {
+    for l in all().unwrap_or_default() {
+        let parts = picture::parts(&l.goal);
+        assert!(!parts.is_empty(), "{}", l.id);
+    }
+}
+
+/// The lines of a sandbox session a lesson is made from.
+const SANDBOX: &[&str] = &[
+    "docker run -d nginx",
+    "docker run -d --name web -p 8080:80 -e username=ritchie nginx",
+    "docker volume create data",
+    r"docker run -d --name db -v data:/data -v /anon -v C:\temp1:/host alpine sleep 1000",
+    "docker network create app",
+    "docker run -d --name api --network app alpine sleep 1000",
+    "docker run -d --name side --network container:web alpine sleep 1000",
+    "docker run -d --name old --link web:front alpine sleep 1000",
+    "docker run -d --name lone --network none alpine sleep 1000",
+    "docker run --name hello hello-world",
+    "docker run --name maker alpine touch /made",
+    "docker commit maker mine",
+    "docker commit maker mine",
+];
+
+fn texts() -> [Text; 3] {
+    let t = |en: &str, zh: &str| Text {
+        en: en.to_owned(),
+        zh_cn: zh.to_owned(),
+    };
+    [
+        t("Mine", "我的"),
+        t("Do it all", "全部做完"),
+        t("Look at the solution", "看答案"),
+    ]
+}
+
+/// An engine with its own seed after `lines`, as a student would type them.
+fn replayed(seed: u64, lines: &[String]) -> Engine {
+    let clock = ManualClock::default();
+    let engine = Engine::builder()
+        .host(HostKind::Windows)
+        .seed(seed)
+        .clock(Box::new(clock.clone()))
+        .build();
+    let mut s = engine.session();
+    for l in lines {
+        clock.advance(1_000_000_000);
+        s.run_line(l);
+        s.settle(&clock);
+    }
+    engine
+}
+
+#[test]
+fn a_lesson_made_from_a_state_is_met_by_replaying_its_solution_in_a_fresh_engine() {
+    let typed: Vec<String> = SANDBOX.iter().map(|l| (*l).to_owned()).collect();
+    let made = make::from_state(&replayed(1, &typed), &typed, texts());
+    let text = made.to_json();
+    let lesson = match Lesson::parse(&text) {
+        Ok(l) => l,
+        Err(e) => panic!("{e}\n{text}"),
+    };
+    assert_eq!(lesson, made);
+    assert_eq!(lesson.problems(), Vec::<String>::new(), "{text}");
+    assert!(lesson.start.is_empty() && lesson.solution == typed);
+    // What the goal says, and what it leaves out (ids, generated names, anonymous names).
+    for part in [
+        r#""name": "web","#,
+        r#""image": "nginx:latest","#,
+        r#""username=ritchie""#,
+        r#""name": "data""#,
+        r#""type": "bind""#,
+        r#""8080->80/tcp""#,
+        r#""network_mode": "container:web""#,
+        r#""network_mode": "none""#,
+        r#""links": ["#,
+        r#""front""#,
+        r#""networks": ["#,
+        r#""app""#,
+        r#""state": "exited""#,
+        r#""ref": "mine:latest""#,
+        r#""dangling": true"#,
+        r#""anonymous": true"#,
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    assert!(
+        !text.contains("sha256")
+            && !text.contains("PATH=")
+            && !text.contains(r#""network_mode": "app""#),
+        "{text}"
+    );
+    // Met by the solution typed into a fresh engine with another seed; not by less.
+    assert!(!met(&replayed(7, &[]), &lesson.goal));
+    assert!(met(&replayed(7, &lesson.solution), &lesson.goal), "{text}");
+    let mut fewer = lesson.solution.clone();
+    fewer.retain(|l| !l.contains("--name api"));
+    assert!(!met(&replayed(7, &fewer), &lesson.goal));
+}

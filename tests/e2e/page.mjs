@@ -4,7 +4,8 @@
 // usable prompt. Then, each in a fresh page: the gcc exercise in two terminals; several
 // terminals on one engine; the visualizer after run, stop, rm, pull and a re-pull that leaves
 // a dangling image; Tab completion; the zh/en switch; and the state saved in the browser, rebuilt on reload, reported when
-// unreadable, and forgotten by Reset; a lesson completed in each language; the example course
+// unreadable, and forgotten by Reset; a lesson completed in each language; lessons' progress,
+// pictures, files and lessons made from the sandbox (lessonProgressFilesAndPictures); the example course
 // page embedding Berth (its events, pre-run commands and a command sent in) and the URL
 // options (readonly, layout); the share link's copy button, with and without the Clipboard
 // API; and the keyboard (Tab reaches everything, each focus seen; Escape closes). Saves screenshots/page.png, screenshots/visualizer.png,
@@ -89,6 +90,209 @@ async function waitForText(page, text) {
 async function tabNames(page) {
   return page.evaluate(() => [...document.querySelectorAll('#berth [role=tab]')]
     .map((t) => t.textContent + (t.getAttribute('aria-selected') === 'true' ? '*' : '')));
+}
+
+/**
+ * Lessons, the rest of issue 9: progress kept across reloads (ticks, the lesson in progress
+ * reopened, an unreadable record reported), forbidden commands refused in tabs opened later,
+ * the goal's picture ticked part by part, a lesson loaded from a URL, from the embed API and
+ * from a pasted file (a bad one shows why and changes nothing), and a lesson made from the
+ * sandbox's state, downloaded and played. Saves screenshots/lesson-picture.png and
+ * screenshots/lesson-zh.png.
+ */
+async function lessonProgressFilesAndPictures(browser, port, watch) {
+  const url = (q) => `http://127.0.0.1:${port}/index.html?${q}`;
+  const lp = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  watch(lp);
+  await lp.goto(url('seed=3&lang=en'));
+  await focused(lp);
+  await lp.evaluate(() => localStorage.clear());
+  await lp.reload();
+  await focused(lp);
+  await lp.click('#berth .berth-toggle-lessons');
+  await lp.click('#berth .berth-lesson-pick[data-lesson=basics]');
+  await lp.waitForSelector('#berth .berth-lesson-setup', { state: 'detached', timeout: 20_000 });
+  const parts = async () => lp.$$eval('#berth .berth-goal .berth-goal-part', (g) => g.map((x) =>
+    `${x.dataset.title}:${x.classList.contains('berth-goal-met') ? 'met' : 'open'}`).join(' '));
+  check('lessons: the goal is drawn, its part not yet ticked', (await parts()) === 'web:open', await parts());
+  const chip = await lp.textContent('#berth .berth-goal .berth-chip');
+  check('… as a container with its image, state, variable and port', ['web', 'nginx', 'running', 'username=ritchie', '8080->80/tcp'].every((w) => chip.includes(w)), chip);
+  await focused(lp);
+  await lp.keyboard.type('docker run -d -p 8080:80 --name web -e username=ritchie nginx');
+  await lp.keyboard.press('Enter');
+  await lp.waitForSelector('#berth .berth-lesson-done', { timeout: 20_000 });
+  check('… and ticked once it holds', (await parts()) === 'web:met', await parts());
+  // A lesson in progress: its start typed, a hint shown, then a reload.
+  await lp.click('#berth .berth-lesson-back');
+  await lp.click('#berth .berth-lesson-pick[data-lesson=dangling]');
+  await lp.waitForSelector('#berth .berth-lesson-setup', { state: 'detached', timeout: 20_000 });
+  check('lessons: a picture with what must not remain and what must', (await parts()) === ':open myimg:met', await parts());
+  await lp.click('#berth .berth-lesson-hint');
+  await lp.waitForTimeout(300);
+  await lp.screenshot({ path: path.join(root, 'screenshots/lesson-picture.png') });
+  const before = await screenText(lp);
+  await lp.reload();
+  await lp.waitForSelector('#berth .berth-lesson[data-lesson=dangling]', { timeout: 15_000 })
+    .then(() => check('progress: the lesson in progress is reopened after a reload', true))
+    .catch((e) => check('progress: the lesson in progress is reopened after a reload', false, String(e)));
+  check('… with its hint shown', (await lp.$$('#berth .berth-lesson-hints li')).length === 1);
+  check('… and its terminal as it was', (await screenText(lp)) === before, `${await screenText(lp)}\n---\n${before}`);
+  check('… its picture as it was', (await parts()) === ':open myimg:met', await parts());
+  await focused(lp);
+  await lp.keyboard.type('docker rmi myimg');
+  await lp.keyboard.press('Enter');
+  check('… its forbidden commands still refused', await waitForText(lp, 'This lesson does not allow'), await screenText(lp));
+  await lp.click('#berth .berth-new-tab');
+  await focused(lp);
+  await lp.keyboard.type('docker rmi myimg');
+  await lp.keyboard.press('Enter');
+  await lp.waitForTimeout(300);
+  const second = await screenText(lp);
+  check('forbidden: refused in a tab opened after the lesson started', second.includes('This lesson does not allow') && !second.includes('Untagged'), second);
+  await lp.keyboard.type('docker image prune -f');
+  await lp.keyboard.press('Enter');
+  await lp.waitForSelector('#berth .berth-lesson-done', { timeout: 20_000 })
+    .then(() => check('… and the lesson completed from that tab', true))
+    .catch((e) => check('… and the lesson completed from that tab', false, String(e)));
+  check('… every part ticked', (await parts()) === ':met myimg:met', await parts());
+  await lp.click('#berth .berth-lesson-back');
+  const ticked = await lp.$$eval('#berth .berth-lesson-ticked .berth-lesson-pick', (b) => b.map((x) => x.dataset.lesson).join(' '));
+  check('progress: completed lessons are ticked in the list', ticked === 'basics dangling', ticked);
+  await lp.reload();
+  await lp.click('#berth .berth-toggle-lessons');
+  const kept = await lp.$$eval('#berth .berth-lesson-ticked .berth-lesson-pick', (b) => b.map((x) => x.dataset.lesson).join(' '));
+  check('… still after a reload', kept === 'basics dangling', kept);
+  await lp.evaluate(() => localStorage.setItem('berth.lessons.v1', '{"version":1,"done":'));
+  await lp.reload();
+  await lp.waitForSelector('#berth .berth-notice');
+  const notice = await lp.textContent('#berth .berth-notice');
+  check('progress: an unreadable record is reported', notice.includes('lesson progress could not be read'), notice);
+  await lp.click('#berth .berth-notice button');
+  await lp.click('#berth .berth-toggle-lessons');
+  check('… and reset', (await lp.$$('#berth .berth-lesson-ticked')).length === 0
+    && await lp.evaluate(() => JSON.parse(localStorage.getItem('berth.lessons.v1') ?? '{"version":1}').version === 1));
+
+  // A pasted lesson file: a broken one shows why and changes nothing; a good one starts.
+  await lp.click('#berth .berth-lesson-own-open');
+  await lp.fill('#berth .berth-lesson-paste', '{"id": "x"}');
+  await lp.click('#berth .berth-lesson-load');
+  let errors = await lp.textContent('#berth .berth-lesson-errors');
+  check('a pasted file that does not parse shows why', errors.includes('was not loaded') && errors.includes('missing field'), errors);
+  check('… and changes nothing', (await lp.$('#berth .berth-lesson')) === null && (await lp.$$('#berth .berth-lesson-pick')).length === 9);
+  const basics = JSON.parse(readFileSync(path.join(root, 'lessons/basics.json'), 'utf8'));
+  const incomplete = { ...basics, title: { en: 'Mine' } };
+  await lp.fill('#berth .berth-lesson-paste', JSON.stringify(incomplete));
+  await lp.click('#berth .berth-lesson-load');
+  errors = await lp.textContent('#berth .berth-lesson-errors');
+  check('a pasted file that does not validate lists its problems', errors.includes('title: no zh-CN text'), errors);
+  await lp.fill('#berth .berth-lesson-paste', JSON.stringify({ ...basics, id: 'pasted', title: { en: 'Pasted', 'zh-CN': '粘贴' } }));
+  await lp.click('#berth .berth-lesson-load');
+  await lp.waitForSelector('#berth .berth-lesson[data-lesson=pasted]', { timeout: 15_000 })
+    .then(() => check('a pasted lesson file starts', true))
+    .catch((e) => check('a pasted lesson file starts', false, String(e)));
+  check('… without the errors', (await lp.$('#berth .berth-lesson-errors')) === null);
+  await lp.reload();
+  await lp.waitForSelector('#berth .berth-lesson[data-lesson=pasted]', { timeout: 15_000 })
+    .then(() => check('… and is reopened after a reload too', true))
+    .catch((e) => check('… and is reopened after a reload too', false, String(e)));
+  await focused(lp);
+  await lp.keyboard.type('docker pull alpine');
+  await lp.keyboard.press('Enter');
+  await waitForText(lp, 'Status: Downloaded');
+  await lp.click('#berth .berth-undo');
+  await lp.waitForFunction(() => ![...document.querySelectorAll('#berth .berth-row')].some((r) => r.textContent.includes('docker pull alpine')));
+  await focused(lp);
+  await lp.keyboard.type('docker compose up');
+  await lp.keyboard.press('Enter');
+  check('forbidden: still refused after undo rebuilt the machine', await waitForText(lp, 'This lesson does not allow'), await screenText(lp));
+  await lp.evaluate(() => localStorage.clear());
+  await lp.close();
+
+  // lesson=URL, in Chinese; a URL that fails is reported.
+  const fromUrl = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  watch(fromUrl);
+  await fromUrl.goto(url('seed=3&lang=zh&lesson=lessons/mysql.json'));
+  await fromUrl.waitForSelector('#berth .berth-lesson[data-lesson=mysql]', { timeout: 15_000 })
+    .then(() => check('lesson=URL fetches and starts the lesson', true))
+    .catch((e) => check('lesson=URL fetches and starts the lesson', false, String(e)));
+  await fromUrl.waitForSelector('#berth .berth-lesson-setup', { state: 'detached', timeout: 20_000 });
+  const zhParts = await fromUrl.$$eval('#berth .berth-goal .berth-goal-part', (g) => g.map((x) => x.dataset.title).join(' '));
+  check('… its picture: the server and "reach as server"', zhParts === 'my-mysql server', zhParts);
+  const zhText = await fromUrl.textContent('#berth .berth-goal');
+  check('… in Chinese', zhText.includes('运行中') && zhText.includes('名为“server”'), zhText);
+  await fromUrl.click('#berth .berth-lesson-hint');
+  await fromUrl.reload();
+  await fromUrl.waitForSelector('#berth .berth-lesson[data-lesson=mysql]', { timeout: 15_000 });
+  // The file is fetched again meanwhile.
+  await fromUrl.waitForTimeout(1500);
+  check('… and a reload of that URL goes on where it was', (await fromUrl.$$('#berth .berth-lesson[data-lesson=mysql] .berth-lesson-hints li')).length === 1);
+  await fromUrl.screenshot({ path: path.join(root, 'screenshots/lesson-zh.png') });
+  await fromUrl.evaluate(() => localStorage.clear());
+  await fromUrl.close();
+  const missing = await browser.newPage();
+  await missing.goto(url('seed=3&lang=en&lesson=lessons/none-such.json'));
+  await missing.waitForSelector('#berth .berth-lesson-errors', { timeout: 15_000 }).catch(() => {});
+  const why = (await missing.textContent('#berth .berth-lesson-errors').catch(() => '')) ?? '';
+  check('lesson=URL that cannot be fetched says so', why.includes('lessons/none-such.json') && why.includes('404'), why);
+  await missing.evaluate(() => localStorage.clear());
+  await missing.close();
+
+  // The embed API: a course page sends a lesson by URL, and a broken one as an object.
+  const course = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await course.setContent(`<script>window.up = false;
+    addEventListener('message', (e) => { if (e.data?.type === 'ready') window.up = true; });</script>
+    <iframe id="f" src="${url('seed=3&lang=en')}" width="1250" height="860"></iframe>`);
+  await course.waitForFunction(() => window.up, null, { timeout: 15_000 });
+  const frame = course.frameLocator('#f');
+  await course.evaluate(() => document.getElementById('f').contentWindow.postMessage({ type: 'lesson', lesson: { id: 'broken' } }, '*'));
+  const frameErrors = await frame.locator('.berth-lesson-errors').textContent({ timeout: 10_000 }).catch((e) => String(e));
+  check('embed: a lesson object that does not validate shows why', frameErrors.includes('was not loaded'), frameErrors);
+  await course.evaluate(() => document.getElementById('f').contentWindow.postMessage({ type: 'lesson', url: 'lessons/volumes.json' }, '*'));
+  const started = await frame.locator('.berth-lesson[data-lesson=volumes]').waitFor({ timeout: 15_000 }).then(() => true, () => false);
+  check('embed: {type: "lesson", url} starts that lesson', started);
+  await course.close();
+
+  // Make a lesson from the sandbox's state: its goal, its solution, download, play.
+  const mk = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  watch(mk);
+  await mk.goto(url('seed=5&lang=en'));
+  await focused(mk);
+  await mk.evaluate(() => localStorage.clear());
+  await mk.reload();
+  await focused(mk);
+  const typed = ['docker volume create data', 'docker run -d --name web -v data:/data nginx'];
+  for (const line of typed) {
+    await mk.keyboard.type(line);
+    await mk.keyboard.press('Enter');
+  }
+  await waitForText(mk, typed[1]);
+  await mk.click('#berth .berth-toggle-lessons');
+  await mk.click('#berth .berth-lesson-make-open');
+  const summary = await mk.textContent('#berth .berth-lesson-make-summary');
+  check('make: the form says what the lesson holds', summary.includes('the 2 commands'), summary);
+  const madeParts = await mk.$$eval('#berth .berth-lesson-make .berth-goal-part', (g) => g.map((x) => x.dataset.title).join(' '));
+  check('… and draws its goal', madeParts === 'web data nginx:latest', madeParts);
+  await mk.fill('#berth .berth-make-0-en', 'Volumes for nginx');
+  const [download] = await Promise.all([mk.waitForEvent('download'), mk.click('#berth .berth-lesson-make-download')]);
+  const made = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  check('make: the downloaded file has the edited title and both languages', made.title.en === 'Volumes for nginx' && made.title['zh-CN'] === '我的课程', JSON.stringify(made.title));
+  check('… the commands typed as its solution, no start', JSON.stringify(made.solution) === JSON.stringify(typed) && made.start === undefined, JSON.stringify(made));
+  const goalText = JSON.stringify(made.goal);
+  check('… and a goal that describes the state', goalText.includes('"name":"web"') && goalText.includes('"destination":"/data"') && goalText.includes('{"volume":{"name":"data"}}') && !goalText.includes('sha256'), goalText);
+  await mk.click('#berth .berth-lesson-make-play');
+  await mk.waitForSelector('#berth .berth-lesson[data-lesson=my-lesson]', { timeout: 15_000 });
+  await mk.waitForSelector('#berth .berth-lesson-setup', { state: 'detached', timeout: 20_000 });
+  check('make: the made lesson plays on a fresh machine', (await mk.textContent('#berth .berth-lesson h2')) === 'Volumes for nginx' && (await mk.$('#berth .berth-lesson-done')) === null);
+  await focused(mk);
+  for (const line of typed) {
+    await mk.keyboard.type(line);
+    await mk.keyboard.press('Enter');
+  }
+  await mk.waitForSelector('#berth .berth-lesson-done', { timeout: 20_000 })
+    .then(() => check('… and its solution completes it', true))
+    .catch((e) => check('… and its solution completes it', false, String(e)));
+  await mk.evaluate(() => localStorage.clear());
+  await mk.close();
 }
 
 /** The first steps of the course on a page whose second module cannot be fetched. */
@@ -511,6 +715,8 @@ try {
     check(`${l.lang}: completion is posted with the lesson id`, posted.length === 1 && posted[0].lesson === l.id, JSON.stringify(posted));
     await lp.close();
   }
+  await lessonProgressFilesAndPictures(browser, port, watch);
+
   // Embedding: the example course page's iframe pre-runs its commands, tells the page what
   // happens, and runs a command the page sends in. An embedded page saves nothing.
   const course = await browser.newPage({ viewport: { width: 1100, height: 900 } });

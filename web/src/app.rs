@@ -13,15 +13,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, KeyboardEvent};
 use yew::prelude::*;
 
+use crate::embed::LessonFrom;
 use crate::embed::Parent;
 use crate::files::download_bytes;
 use crate::files::FilesPanel;
 use crate::i18n::Lang;
-use crate::lesson::{LessonMsg, Lessons};
+use crate::lesson::{download_lesson, fetch_lesson, LessonMsg, Lessons, MadeAction};
 use crate::options::encode;
 use crate::options::{Layout, Options};
 use crate::persist::{self, Saved, Unreadable};
 use crate::ports::{storage, BrowserClock, BrowserEntropy};
+use crate::progress;
 use crate::terminal::Terminal;
 use crate::visual::{changes, Change, Visualizer};
 use crate::workspace::{Workspace, WorkspaceRef};
@@ -44,6 +46,9 @@ pub struct AppProps {
     /// Lines to run once the page is up, one after the other (the URL's `commands=`).
     #[prop_or_default]
     pub commands: Rc<Vec<String>>,
+    /// A lesson file to fetch and start once the page is up (the URL's `lesson=`).
+    #[prop_or_default]
+    pub lesson: Option<String>,
 }
 
 /// The `localStorage` key of the chosen language.
@@ -123,6 +128,10 @@ pub struct App {
     /// Reset was clicked once: the next click forgets everything.
     arming: bool,
     lessons: Lessons,
+    /// The lessons' progress last saved.
+    saved_progress: String,
+    /// The lessons panel was used, or progress was saved before: progress is kept.
+    lessons_used: bool,
     /// Lines waiting to run, each once the terminal shown is free.
     queue: VecDeque<String>,
     /// The page embedding this one, when in an iframe.
@@ -193,6 +202,8 @@ impl Component for App {
             refocus: false,
             arming: false,
             lessons: Lessons::new(),
+            saved_progress: String::new(),
+            lessons_used: false,
             queue: props.commands.iter().cloned().collect(),
             parent: None,
             share: None,
@@ -206,8 +217,24 @@ impl Component for App {
             import: NodeRef::default(),
         };
         app.show_theme();
+        // Only what a page without lessons runs anyway is called here, so the first load
+        // of a split build needs nothing more.
+        if let Some(text) = props.saving.then(|| storage::load(progress::KEY)).flatten() {
+            app.lessons_used = true;
+            app.restore_progress(ctx, &text);
+        }
         let run = ctx.link().callback(AppMsg::Run);
-        app.parent = Parent::find(move |line| run.emit(line));
+        let on_lesson = ctx.link().callback(AppMsg::Lesson);
+        app.parent = Parent::find(
+            move |line| run.emit(line),
+            move |from| match from {
+                LessonFrom::Text(text) => on_lesson.emit(LessonMsg::Load(text)),
+                LessonFrom::Url(url) => fetch_lesson(&url, on_lesson.clone()),
+            },
+        );
+        if let Some(url) = &props.lesson {
+            fetch_lesson(url, ctx.link().callback(AppMsg::Lesson));
+        }
         app.show_lang();
         app.save(ctx);
         app
@@ -238,7 +265,7 @@ impl Component for App {
                 false
             }
             AppMsg::Tick => {
-                let typed = self.lessons.tick(&workspace.borrow(), self.lang);
+                let typed = self.lessons.tick(&mut workspace.borrow_mut(), self.lang);
                 let mut changed = workspace.borrow_mut().poll() || typed;
                 changed |= self.run_queued(ctx);
                 if changed {
@@ -294,6 +321,8 @@ impl Component for App {
             AppMsg::Reset => {
                 self.arming = false;
                 self.refocus = true;
+                // A lesson being played starts again on the fresh machine.
+                self.lessons.restart();
                 let options = ctx.props().options;
                 let fresh = if ctx.props().saving {
                     storage::remove(&persist::key(options.host));
@@ -357,7 +386,7 @@ impl Component for App {
             }
             AppMsg::SwitchLang => {
                 self.lang = self.lang.other();
-                self.lessons.guard(&workspace.borrow(), self.lang);
+                self.lessons.guard(&mut workspace.borrow_mut(), self.lang);
                 if ctx.props().saving {
                     storage::store(LANG_KEY, self.lang.code());
                 }
@@ -371,11 +400,23 @@ impl Component for App {
             }
             AppMsg::Lesson(m) => {
                 self.refocus = true;
+                self.lessons_used = true;
                 // A lesson picked starts on a fresh machine, as Reset does.
-                if self.lessons.update(m) {
+                let mut fresh = self.lessons.update(m, self.lang);
+                let made = self.lessons.take_made(&workspace.borrow());
+                match made {
+                    Some((MadeAction::Download, text)) => download_lesson(&text),
+                    Some((MadeAction::Play, text)) => {
+                        fresh |= self.lessons.update(LessonMsg::Load(text), self.lang);
+                    }
+                    None => {}
+                }
+                if fresh {
                     self.arming = true;
                     Component::update(self, ctx, AppMsg::Reset);
                 }
+                self.lessons.guard(&mut workspace.borrow_mut(), self.lang);
+                self.save(ctx);
                 true
             }
         }
@@ -540,7 +581,7 @@ impl Component for App {
                         <button onclick={link.callback(|_| AppMsg::Dismiss)}>{ lang.t("notice.ok") }</button>
                     </div>
                 }
-                { self.lessons.view(lang, link.callback(AppMsg::Lesson)) }
+                { self.lessons.view(lang, &workspace, link.callback(AppMsg::Lesson)) }
                 <div class="berth-body">
                     if show_terminal {
                         <div class="berth-main" role="tabpanel" aria-labelledby={format!("berth-tab-{}", tab.id)}>
@@ -608,6 +649,8 @@ impl App {
     fn replace(&mut self, ctx: &Context<Self>, fresh: Workspace) {
         let workspace = &ctx.props().workspace.0;
         *workspace.borrow_mut() = fresh;
+        // A lesson being played refuses its commands on the rebuilt machine too (undo, import).
+        self.lessons.guard(&mut workspace.borrow_mut(), self.lang);
         self.generation += 1;
         self.refocus = true;
         self.snapshot = Rc::new(workspace.borrow().engine().snapshot());
@@ -688,10 +731,41 @@ impl App {
         }
     }
 
+    /// Takes back the lessons' progress saved in the browser; an unreadable record is
+    /// reported and replaced.
+    fn restore_progress(&mut self, ctx: &Context<Self>, text: &str) {
+        match progress::read(text) {
+            Ok(p) => {
+                let mut workspace = ctx.props().workspace.0.borrow_mut();
+                self.lessons.restore(p, &mut workspace, self.lang);
+            }
+            Err(e) => {
+                let why = match e {
+                    Unreadable::Garbled => self.lang.t("saved.garbled").to_owned(),
+                    Unreadable::Version(v) => {
+                        self.lang.f("saved.version", &[("v", &v.to_string())])
+                    }
+                };
+                let said = self.lang.f("lesson.unreadable", &[("why", &why)]);
+                self.notice = Some(match self.notice.take() {
+                    Some(before) => format!("{before} {said}"),
+                    None => said,
+                });
+                storage::remove(progress::KEY);
+            }
+        }
+    }
+
     /// Saves the state in the browser when something was done since the last save.
     fn save(&mut self, ctx: &Context<Self>) {
         if !ctx.props().saving {
             return;
+        }
+        if self.lessons_used {
+            let p = progress::write(&self.lessons.progress());
+            if p != self.saved_progress && storage::store(progress::KEY, &p) {
+                self.saved_progress = p;
+            }
         }
         let workspace = ctx.props().workspace.0.borrow();
         let now = (workspace.done(), workspace.active());

@@ -8,7 +8,10 @@
 //! - `state`: what Docker holds changed (`images`, `containers`, `volumes`, `layers`).
 //!
 //! The embedding page sends `{ type: "run", line: "docker ps" }` to run a line in the
-//! terminal shown, as if typed (after the command running, if one is).
+//! terminal shown, as if typed (after the command running, if one is), and
+//! `{ type: "lesson", url: "lessons/mine.json" }` or `{ type: "lesson", lesson: {…} }` (a
+//! lesson file's object, or its text) to start a lesson; one that does not validate shows
+//! why in the lessons panel and changes nothing.
 
 use berth::snapshot::Snapshot;
 use berth::HostKind;
@@ -29,22 +32,35 @@ pub struct Parent {
 
 impl Parent {
     /// The embedding page, when this page is in an iframe; `run` is called with each line it
-    /// sends.
-    pub fn find(run: impl Fn(String) + 'static) -> Option<Parent> {
+    /// sends, `lesson` with each lesson it sends.
+    pub fn find(
+        run: impl Fn(String) + 'static,
+        lesson: impl Fn(LessonFrom) + 'static,
+    ) -> Option<Parent> {
         let window = web_sys::window()?;
         let parent = window.parent().ok().flatten()?;
         if js_sys::Object::is(&parent, &window) {
             return None;
         }
-        Parent::between(window, parent, run)
+        Parent::talking(window, parent, run, lesson)
     }
 
     /// Talks from `window` to `parent`: posts to `parent`, and calls `run` with each line a
-    /// message from `parent` to `window` asks to run.
+    /// message from `parent` to `window` asks to run (lessons it sends are left alone).
     pub fn between(
         window: Window,
         parent: Window,
         run: impl Fn(String) + 'static,
+    ) -> Option<Parent> {
+        Parent::talking(window, parent, run, |_| {})
+    }
+
+    /// As [`Parent::between`], and calls `lesson` with each lesson a message sends.
+    pub fn talking(
+        window: Window,
+        parent: Window,
+        run: impl Fn(String) + 'static,
+        lesson: impl Fn(LessonFrom) + 'static,
     ) -> Option<Parent> {
         let from = parent.clone();
         let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -55,6 +71,8 @@ impl Parent {
             if from_parent {
                 if let Some(line) = run_line(&event.data()) {
                     run(line);
+                } else if let Some(from) = lesson_from(&event.data()) {
+                    lesson(from);
                 }
             }
         });
@@ -113,6 +131,32 @@ fn run_line(data: &JsValue) -> Option<String> {
         return None;
     }
     get("line")?.as_string()
+}
+
+/// Where a lesson the embedding page sends comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LessonFrom {
+    /// A lesson file at this URL (relative to this page).
+    Url(String),
+    /// A lesson file's text.
+    Text(String),
+}
+
+/// The lesson of a `{ type: "lesson", url }` or `{ type: "lesson", lesson }` message.
+fn lesson_from(data: &JsValue) -> Option<LessonFrom> {
+    let get = |key: &str| js_sys::Reflect::get(data, &JsValue::from_str(key)).ok();
+    if !data.is_object() || get("type")?.as_string()? != "lesson" {
+        return None;
+    }
+    if let Some(url) = get("url").and_then(|u| u.as_string()) {
+        return Some(LessonFrom::Url(url));
+    }
+    let lesson = get("lesson")?;
+    let text = match lesson.as_string() {
+        Some(text) => text,
+        None => js_sys::JSON::stringify(&lesson).ok()?.as_string()?,
+    };
+    Some(LessonFrom::Text(text))
 }
 
 /// What Berth tells the embedding page.

@@ -54,6 +54,8 @@ pub struct BerthHandle {
     saving: bool,
     /// Lines the app runs once it is shown (the URL's `commands=`).
     commands: Rc<Vec<String>>,
+    /// A lesson file the app fetches once it is shown (the URL's `lesson=`).
+    lesson: Option<String>,
     app: Option<AppHandle<App>>,
 }
 
@@ -80,6 +82,7 @@ impl BerthHandle {
             options,
             saving,
             commands: Rc::default(),
+            lesson: None,
             app: None,
         }
     }
@@ -100,6 +103,7 @@ impl BerthHandle {
         let workspace = Workspace::restore(options, saved, storage::fresh_seed(), storage::wall());
         let mut handle = BerthHandle::around(workspace, options, !from_url);
         handle.commands = Rc::new(url.commands);
+        handle.lesson = url.lesson;
         handle
     }
 
@@ -120,6 +124,7 @@ impl BerthHandle {
             options: self.options,
             saving: self.saving,
             commands: std::mem::take(&mut self.commands),
+            lesson: self.lesson.take(),
         };
         self.app = Some(yew::Renderer::<App>::with_root_and_props(root, props).render());
         Ok(())

@@ -6,7 +6,7 @@
 //! [`console`] (one terminal's state), [`workspace`] (the tabs: terminals on one engine),
 //! [`options`] (URL query and fragment), [`embed`] (`postMessage` to a course page), [`ports`] (browser clock and entropy), [`terminal`] (the Yew
 //! terminal), [`visual`] (the SVG visualizer), [`wiring`] (its networks, mounts, links and ports), [`i18n`] (the page's words in English and
-//! Chinese), [`clipboard`] (copying the share link), [`files`] (the host files panel), [`app`] (tabs, tools and panels), [`handle`] (the `#[wasm_bindgen]` surface).
+//! Chinese), [`clipboard`] (copying the share link), [`files`] (the host files panel), [`lesson`] (the lessons panel), [`progress`] (lessons kept across reloads), [`goal_picture`] (a goal drawn), [`app`] (tabs, tools and panels), [`handle`] (the `#[wasm_bindgen]` surface).
 
 pub mod app;
 pub mod base64;
@@ -16,6 +16,7 @@ pub mod console;
 pub mod editor;
 pub mod embed;
 pub mod files;
+pub mod goal_picture;
 pub mod handle;
 pub mod history;
 pub mod i18n;
@@ -23,6 +24,7 @@ pub mod lesson;
 pub mod options;
 pub mod persist;
 pub mod ports;
+pub mod progress;
 pub mod screen;
 pub mod terminal;
 pub mod visual;

@@ -56,6 +56,8 @@ pub struct UrlOptions {
     pub commands: Vec<String>,
     /// `state=`: a saved state (a shared link), as the text [`crate::persist::read`] reads.
     pub state: Option<String>,
+    /// `lesson=`: the URL of a lesson file to fetch and start.
+    pub lesson: Option<String>,
 }
 
 impl UrlOptions {
@@ -71,6 +73,7 @@ impl UrlOptions {
             match key {
                 "commands" => url.commands = split_commands(&value),
                 "state" if !value.is_empty() => url.state = Some(value),
+                "lesson" if !value.is_empty() => url.lesson = Some(value),
                 _ => url.options.set(key, &value),
             }
         }
@@ -289,6 +292,24 @@ mod tests {
         assert_eq!(url.options.lang, Some(Lang::En));
         assert_eq!(url.state.as_deref(), Some("{\"v\"}"));
         assert_eq!(UrlOptions::parse("", "#state=").state, None);
+        for (query, lesson) in [
+            (
+                "?lesson=lessons%2Fmine.json&seed=1",
+                Some("lessons/mine.json"),
+            ),
+            (
+                "?lesson=https://example.com/l.json",
+                Some("https://example.com/l.json"),
+            ),
+            ("?lesson=", None),
+            ("?seed=1", None),
+        ] {
+            assert_eq!(
+                UrlOptions::parse(query, "").lesson.as_deref(),
+                lesson,
+                "{query}"
+            );
+        }
     }
 
     #[test]

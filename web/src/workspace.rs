@@ -43,7 +43,13 @@ pub struct Workspace {
     saving: Option<Saving>,
     /// Why the saved state could not be used, if it could not.
     unreadable: Option<Unreadable>,
+    /// What refuses lines in every tab, those opened later too (a lesson's forbidden
+    /// commands).
+    guard: Option<SharedGuard>,
 }
+
+/// A refusal shared by every tab: the reason a line is refused, or `None` to run it.
+pub type SharedGuard = Rc<dyn Fn(&str) -> Option<String>>;
 
 /// What a saved page needs to rebuild its engine.
 struct Saving {
@@ -93,6 +99,7 @@ impl Workspace {
             journal: Journal::default(),
             saving: None,
             unreadable: None,
+            guard: None,
         }
     }
 
@@ -228,6 +235,19 @@ impl Workspace {
         Some(saved)
     }
 
+    /// The lines run in every tab since the engine was built, in order (blank ones left
+    /// out): a lesson made from this state gives them as its solution.
+    pub fn typed_lines(&self) -> Vec<String> {
+        self.journal
+            .borrow()
+            .iter()
+            .filter_map(|op| match op {
+                Op::Line { text, .. } if !text.trim().is_empty() => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// How many things were done (the saved state changes when this does).
     pub fn done(&self) -> usize {
         self.journal.borrow().len()
@@ -278,12 +298,29 @@ impl Workspace {
         self.journal.borrow_mut().push(Op::Open { tab: id });
         let mut console = Console::new(&self.engine, self.manual.clone());
         console.set_journal(id, Rc::clone(&self.journal));
+        if let Some(g) = &self.guard {
+            let g = Rc::clone(g);
+            console.set_guard(Some(Box::new(move |line: &str| g(line))));
+        }
         self.tabs.push(Tab {
             id,
             console: ConsoleRef(Rc::new(RefCell::new(console))),
         });
         self.active = self.tabs.len() - 1;
         Some(self.active)
+    }
+
+    /// Sets what refuses lines typed at the host prompt of every tab, now and in tabs
+    /// opened later; `None` lets every line run.
+    pub fn set_guard(&mut self, guard: Option<SharedGuard>) {
+        for tab in &self.tabs {
+            let each = guard.as_ref().map(|g| {
+                let g = Rc::clone(g);
+                Box::new(move |line: &str| g(line)) as crate::console::Guard
+            });
+            tab.console.0.borrow_mut().set_guard(each);
+        }
+        self.guard = guard;
     }
 
     /// Closes the tab at `index` (the last tab stays open); the one before it is shown if it
@@ -357,6 +394,30 @@ mod tests {
         let console = w.tabs()[tab].console.clone();
         let out = console.0.borrow_mut().submit(line);
         out.text()
+    }
+
+    #[test]
+    fn the_guard_refuses_in_every_tab_and_in_tabs_opened_later() {
+        let mut w = workspace();
+        let refuse: SharedGuard = Rc::new(|line: &str| {
+            line.starts_with("docker compose")
+                .then(|| "no\n".to_owned())
+        });
+        w.set_guard(Some(refuse));
+        assert_eq!(w.open_tab(), Some(1));
+        for (tab, line, expected) in [
+            (0, "docker compose up", "no\n"),
+            (1, "docker compose up", "no\n"),
+            (1, "echo hi", "hi\n"),
+        ] {
+            assert_eq!(run(&w, tab, line), expected, "{tab} {line}");
+        }
+        assert_eq!(w.typed_lines(), ["echo hi"]);
+        w.set_guard(None);
+        assert_eq!(w.open_tab(), Some(2));
+        for tab in 0..3 {
+            assert_ne!(run(&w, tab, "docker compose up"), "no\n", "{tab}");
+        }
     }
 
     #[test]
