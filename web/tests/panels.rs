@@ -410,9 +410,14 @@ fn keys_used() -> Vec<String> {
     let mut keys = Vec::new();
     for source in sources {
         for (i, literal) in source.split('"').enumerate() {
-            let named = literal
-                .split_once('.')
-                .is_some_and(|(section, rest)| sections.contains(&section) && !rest.is_empty());
+            // A file name such as "lesson.json" is not a key, though "lesson" is a section.
+            let file = [".json", ".txt", ".tar"]
+                .iter()
+                .any(|ext| literal.ends_with(ext));
+            let named = !file
+                && literal
+                    .split_once('.')
+                    .is_some_and(|(section, rest)| sections.contains(&section) && !rest.is_empty());
             let plain = literal
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
