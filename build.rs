@@ -20,42 +20,42 @@ fn main() -> io::Result<()> {
     files.sort();
     let (layers, others): (Vec<_>, Vec<_>) = files
         .iter()
-        .partition(|(rel, _)| rel.starts_with("layers/"));
+        .partition(|(rel, _)| rel.starts_with("layers/") || rel.starts_with("images/"));
     let mut out = String::from(
-        "/// Every file under `catalog/` but the layers: its path relative to it, and its text.\n",
+        "/// Every file under `catalog/` but the layers and images: its path relative to it, and its text.\n",
     );
     out.push_str("pub(crate) static FILES: &[(&str, &str)] = &[\n");
     for (rel, abs) in &others {
         let _ = writeln!(out, "    ({rel:?}, include_str!({abs:?})),");
     }
     out.push_str("];\n");
-    // A layer's text is reached only by calling its function, so the page's build can leave
-    // the layers its first steps never pull out of the first load (src/registry/catalog/layers.rs).
+    // A layer's or image's text is reached only by calling its function, so the page's build
+    // can leave what its first steps never pull out of the first load
+    // (src/registry/catalog/lazy.rs).
     out.push_str(
-        "/// The layer files: path relative to `catalog/`, and the function giving the text.\n",
+        "/// The layer and image files: path relative to `catalog/`, and the function giving the text.\n",
     );
-    out.push_str("pub(crate) static LAYERS: &[(&str, super::layers::Embedded)] = &[\n");
+    out.push_str("pub(crate) static LAZY: &[(&str, super::lazy::Embedded)] = &[\n");
     for (rel, _) in &layers {
-        let _ = writeln!(out, "    ({rel:?}, {}),", layer_fn(rel));
+        let _ = writeln!(out, "    ({rel:?}, {}),", text_fn(rel));
     }
     out.push_str("];\n");
     for (rel, abs) in &layers {
         let _ = writeln!(
             out,
             "fn {}() -> &'static str {{\n    include_str!({abs:?})\n}}",
-            layer_fn(rel)
+            text_fn(rel)
         );
     }
     let dest = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("catalog_files.rs");
     fs::write(dest, out)
 }
 
-/// The name of the function giving a layer's text: its file's stem (the page's split profile
-/// names functions, so the name must not depend on the order of the files), made an identifier.
-fn layer_fn(rel: &str) -> String {
-    let stem = rel.trim_start_matches("layers/").trim_end_matches(".layer");
-    let ident: String = stem
-        .chars()
+/// The name of the function giving a layer's or image's text, made from its path (the page's
+/// split profile names functions, so the name must not depend on the order of the files):
+/// `layers/ubuntu-24.04.layer` → `layers_ubuntu_24_04_layer`.
+fn text_fn(rel: &str) -> String {
+    rel.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_ascii_lowercase()
@@ -63,8 +63,7 @@ fn layer_fn(rel: &str) -> String {
                 '_'
             }
         })
-        .collect();
-    format!("layer_{ident}")
+        .collect()
 }
 
 /// Collects the files below `dir` as (path relative to `root` with `/` separators, absolute path).

@@ -29,9 +29,9 @@ use crate::ports::{Nanos, SECOND};
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalog_files.rs"));
 }
-mod layers;
+mod lazy;
 
-pub use layers::Layers;
+pub use lazy::{Images, Layers};
 
 /// The programs a binary in the catalog may be (`blob … exec=NAME`): the names the shell gives
 /// its simulated programs. A blob naming anything else is a catalog error.
@@ -323,7 +323,7 @@ pub struct Catalog {
     /// Every repository, in `hub.json` order (the order `docker search` lists them in).
     pub repositories: Vec<Repository>,
     /// Images by key (the file stem under `images/`).
-    pub images: BTreeMap<String, ImageSpec>,
+    pub images: Images,
     /// Layers by key (the file stem under `layers/`), each parsed on first use.
     pub layers: Layers,
     /// Package indexes by distribution key (`debian-bookworm`, `ubuntu-noble`, `alpine-3.21`).
@@ -701,7 +701,7 @@ impl Package {
 static CATALOG: OnceLock<(Catalog, Option<CatalogError>)> = OnceLock::new();
 
 fn loaded() -> &'static (Catalog, Option<CatalogError>) {
-    CATALOG.get_or_init(|| match load_with(embedded::FILES, embedded::LAYERS) {
+    CATALOG.get_or_init(|| match load_with(embedded::FILES, embedded::LAZY) {
         Ok(catalog) => (catalog, None),
         Err(err) => (Catalog::default(), Some(err)),
     })
@@ -720,7 +720,7 @@ pub fn catalog_error() -> Option<&'static CatalogError> {
 
 /// The embedded files: (path relative to `catalog/`, text), layers included.
 pub fn embedded_files() -> Vec<(&'static str, &'static str)> {
-    let layers = embedded::LAYERS.iter().map(|&(path, text)| (path, text()));
+    let layers = embedded::LAZY.iter().map(|&(path, text)| (path, text()));
     embedded::FILES.iter().copied().chain(layers).collect()
 }
 
@@ -772,16 +772,21 @@ pub fn load(files: &[(&str, &str)]) -> Result<Catalog, CatalogError> {
     load_with(files, &[])
 }
 
-/// [`load`] with layers that are parsed on first use: (path, the function giving its text).
+/// [`load`] with layers and images that are parsed on first use: (path, the function giving
+/// its text). Only what is parsed at load is checked then; the catalog's tests load every
+/// file with [`load`] and check it all.
 fn load_with(
     files: &[(&str, &str)],
-    lazy: &[(&str, layers::Embedded)],
+    lazy: &[(&str, lazy::Embedded)],
 ) -> Result<Catalog, CatalogError> {
     let mut catalog = Catalog::default();
     for &(path, text) in lazy {
-        match stem(path, "layers/", ".layer") {
-            Some(key) => catalog.layers.insert_embedded(key, text),
-            None => return Err(CatalogError::new(path, 0, "unexpected file in the catalog")),
+        if let Some(key) = stem(path, "layers/", ".layer") {
+            catalog.layers.insert_embedded(key, text);
+        } else if let Some(key) = stem(path, "images/", ".json") {
+            catalog.images.insert_embedded(key, text);
+        } else {
+            return Err(CatalogError::new(path, 0, "unexpected file in the catalog"));
         }
     }
     let mut hub_text = None;
@@ -792,9 +797,7 @@ fn load_with(
             catalog.updates = hub.1;
             hub_text = Some(text);
         } else if let Some(key) = stem(path, "images/", ".json") {
-            catalog
-                .images
-                .insert(key.to_owned(), parse_image(path, text)?);
+            catalog.images.insert_parsed(key, parse_image(path, text)?);
         } else if let Some(key) = stem(path, "layers/", ".layer") {
             catalog.layers.insert_parsed(key, parse_layer(path, text)?);
         } else if let Some(key) = stem(path, "packages/", ".txt") {
@@ -874,7 +877,7 @@ fn check_references(
             ));
         }
     }
-    for (key, image) in &catalog.images {
+    for (key, image) in catalog.images.parsed() {
         let file = format!("images/{key}.json");
         let text = files
             .iter()
