@@ -190,6 +190,11 @@ fn shipped() -> &'static Catalog {
         Ok(()),
         "every shipped layer must parse"
     );
+    assert_eq!(
+        catalog().images.check(),
+        Ok(()),
+        "every shipped image must parse"
+    );
     catalog()
 }
 
