@@ -183,3 +183,105 @@ proptest! {
         }
     }
 }
+
+/// Lines that change what `docker system df` counts: images, containers with files in their
+/// writable layers, running or not, volumes, removals and prunes.
+const USAGE_LINES: &[&str] = &[
+    "docker pull busybox",
+    "docker pull hello-world",
+    "docker run alpine sh -c \"seq 1 3000 > /f\"",
+    "docker run -d alpine sh -c \"seq 1 9000 > /g; sleep 1000\"",
+    "docker run -d -v data:/d alpine sh -c \"seq 1 500 > /d/x; sleep 1000\"",
+    "docker volume create",
+    "docker stop $(docker ps -q)",
+    "docker rm -f $(docker ps -aq)",
+    "docker container prune -f",
+    "docker image prune -af",
+    "docker volume prune -af",
+];
+
+/// Bytes from docker's human sizes (`7.834MB`, `13.9kB`, `0B`; decimal units).
+fn bytes(human: &str) -> f64 {
+    let human = human.split(' ').next().unwrap_or("");
+    let (num, unit) = human.split_at(
+        human
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(human.len()),
+    );
+    let scale = match unit {
+        "B" => 1.0,
+        "kB" => 1e3,
+        "MB" => 1e6,
+        "GB" => 1e9,
+        "TB" => 1e12,
+        other => panic!("unit {other:?} in {human:?}"),
+    };
+    num.parse::<f64>().unwrap() * scale
+}
+
+/// Whether two sizes agree within what printing with three or four digits loses.
+fn near(a: f64, b: f64, items: usize) -> bool {
+    (a - b).abs() <= 0.006 * a.max(b) + 1.0 + items as f64
+}
+
+fn lines_of(session: &mut berth::Session, clock: &berth::ManualClock, line: &str) -> Vec<String> {
+    let mut out = session.run_line(line);
+    out.append(session.settle(clock));
+    out.stream_text(berth::output::Stream::Stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// `docker system df` agrees with the listings: its counts are theirs, the containers'
+    /// size is the sum of their writable layers (`ps -s`), the images' size lies between the
+    /// largest image and the sum of all (shared layers count once), and what `container prune`
+    /// reclaims is what df called reclaimable.
+    #[test]
+    fn system_df_agrees_with_the_listings(lines in prop::collection::vec(prop::sample::select(USAGE_LINES), 1..8)) {
+        let clock = berth::ManualClock::default();
+        let engine = Engine::builder().clock(Box::new(clock.clone())).build();
+        let mut session = engine.session();
+        lines_of(&mut session, &clock, "docker pull alpine");
+        for line in &lines {
+            clock.advance(berth::ports::SECOND);
+            lines_of(&mut session, &clock, line);
+        }
+        let df = lines_of(&mut session, &clock, "docker system df --format \"{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}\"");
+        let row = |kind: &str| -> Vec<String> {
+            df.iter().find(|l| l.starts_with(kind)).unwrap_or_else(|| panic!("no {kind} in {df:?}"))
+                .split('|').map(str::to_owned).collect()
+        };
+        let (images, containers, volumes) = (row("Images"), row("Containers"), row("Local Volumes"));
+
+        let mut ids = lines_of(&mut session, &clock, "docker images -a --no-trunc --format \"{{.ID}}\"");
+        ids.sort();
+        ids.dedup();
+        prop_assert_eq!(images[1].parse::<usize>().unwrap(), ids.len(), "images after {:?}", lines);
+        let all = lines_of(&mut session, &clock, "docker ps -aq");
+        let running = lines_of(&mut session, &clock, "docker ps -q");
+        prop_assert_eq!(containers[1].parse::<usize>().unwrap(), all.len(), "containers after {:?}", lines);
+        prop_assert_eq!(containers[2].parse::<usize>().unwrap(), running.len(), "running after {:?}", lines);
+        let vols = lines_of(&mut session, &clock, "docker volume ls -q");
+        prop_assert_eq!(volumes[1].parse::<usize>().unwrap(), vols.len(), "volumes after {:?}", lines);
+
+        let writable: Vec<f64> = lines_of(&mut session, &clock, "docker ps -a -s --format \"{{.Size}}\"").iter().map(|s| bytes(s)).collect();
+        let sum: f64 = writable.iter().sum();
+        prop_assert!(near(bytes(&containers[3]), sum, writable.len()), "containers {} vs ps -s {} after {:?}", containers[3], sum, lines);
+
+        let sizes: Vec<f64> = lines_of(&mut session, &clock, "docker images -a --format \"{{.ID}} {{.Size}}\"")
+            .iter().map(|l| bytes(l.split(' ').nth(1).unwrap_or("0B"))).collect();
+        let (largest, total) = (sizes.iter().copied().fold(0.0, f64::max), sizes.iter().sum::<f64>());
+        let df_images = bytes(&images[3]);
+        prop_assert!(df_images <= total * 1.006 + 1.0 && df_images * 1.006 + 1.0 >= largest,
+            "images {} vs largest {} and sum {} after {:?}", images[3], largest, total, lines);
+
+        let reclaimable = bytes(&containers[4]);
+        let pruned = lines_of(&mut session, &clock, "docker container prune -f");
+        let reclaimed = pruned.iter().find_map(|l| l.strip_prefix("Total reclaimed space: ")).map_or(0.0, bytes);
+        prop_assert!(near(reclaimable, reclaimed, all.len()), "reclaimable {} vs reclaimed {} after {:?}", containers[4], reclaimed, lines);
+    }
+}
