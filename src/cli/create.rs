@@ -49,11 +49,11 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     };
     ctx.api("POST", "/containers/create");
     let handles = ctx.handles.clone();
-    let (tty, columns) = (ctx.stdout_tty, ctx.columns);
+    let columns = ctx.columns;
     let path = ctx.path.clone();
     ctx.spawn_job(Job::new(move |io: JobIo| {
         Box::pin(async move {
-            match run_opts::create(&handles, &opts, &io.stderr, tty, columns).await {
+            match run_opts::create(&handles, &opts, &io.stderr, columns).await {
                 Ok(id) => {
                     if let Some(w) = super::run_net::create_warning(&opts.host) {
                         io.stderr.write_all(w.as_bytes()).await;

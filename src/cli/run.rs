@@ -65,10 +65,10 @@ fn run(ctx: &mut Ctx<'_>, p: &Parsed) -> i32 {
     }
     ctx.api("POST", "/containers/create");
     let handles = ctx.handles.clone();
-    let (tty, columns) = (ctx.stdout_tty, ctx.columns);
+    let columns = ctx.columns;
     let path = ctx.path.clone();
     let mut job = Job::new(move |io: JobIo| {
-        Box::pin(async move { run_job(handles, opts, io, tty, columns, path).await })
+        Box::pin(async move { run_job(handles, opts, io, columns, path).await })
     });
     job.forwards_interrupt = p.bool("tty");
     ctx.spawn_job(job);
@@ -106,11 +106,10 @@ async fn run_job(
     handles: Handles,
     opts: CreateOptions,
     io: JobIo,
-    tty: bool,
     columns: usize,
     path: String,
 ) -> i32 {
-    let id = match run_opts::create(&handles, &opts, &io.stderr, tty, columns).await {
+    let id = match run_opts::create(&handles, &opts, &io.stderr, columns).await {
         Ok(id) => {
             if let Some(w) = super::run_net::create_warning(&opts.host) {
                 io.stderr.write_all(w.as_bytes()).await;

@@ -303,12 +303,13 @@ pub fn parse_restart(s: &str) -> Result<RestartPolicy, Refusal> {
 }
 
 /// Makes sure the image is here (pulling it as `--pull` says, on `err`), then creates the
-/// container; returns its id.
+/// container; returns its id. The pull shows as on a terminal: docker writes it to standard
+/// error and asks whether that is a terminal, and at Berth's host prompt it always is (the
+/// host shell redirects standard output only).
 pub async fn create(
     handles: &Handles,
     opts: &CreateOptions,
     err: &Sink,
-    tty: bool,
     columns: usize,
 ) -> Result<String, Refusal> {
     let present = handles
@@ -332,7 +333,7 @@ pub async fn create(
         }
         let plan = plan.map_err(|e| refuse(format!("Error response from daemon: {e}")))?;
         let style = PullStyle {
-            tty,
+            tty: true,
             columns,
             quiet: opts.quiet,
             all: false,
