@@ -15,9 +15,9 @@
 //
 // Run: node tests/e2e/bench.mjs [--strict]   (needs pkg/ built and .tools/ from scripts/setup.sh)
 
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const playwright = path.join(root, '.tools/node_modules/playwright-core/index.mjs');
@@ -28,27 +28,6 @@ const PROMPT_BUDGET_MS = 500;
 const RENDER_BUDGET_MS = 16;
 const LOADS = 5;
 const COMMAND_RUNS = 5;
-
-/** Starts python's http.server on a free port; resolves to { server, port }. */
-function serve() {
-  return new Promise((resolve, reject) => {
-    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`http.server did not start: ${seen}`)), 10_000);
-    server.stdout.on('data', (data) => {
-      seen += data;
-      const m = /port (\d+)/.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ server, port: Number(m[1]) });
-      }
-    });
-    server.stderr.on('data', () => {});
-    server.on('exit', (code) => reject(new Error(`http.server exited with ${code}: ${seen}`)));
-  });
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -136,7 +115,7 @@ async function timeCommand(page, line) {
   return page.evaluate(() => window.benchFrame);
 }
 
-const { server, port } = await serve();
+const { server, port } = await serve(root);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,

@@ -13,10 +13,10 @@
 //
 // Run: node tests/e2e/page.mjs   (needs pkg/ built and .tools/ from scripts/setup.sh)
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const playwright = path.join(root, '.tools/node_modules/playwright-core/index.mjs');
@@ -34,27 +34,6 @@ function check(name, ok, detail = '') {
     failed += 1;
     console.log(`FAILED - ${name}${detail ? `\n${detail}` : ''}`);
   }
-}
-
-/** Starts python's http.server on a free port; resolves to { server, port }. */
-function serve() {
-  return new Promise((resolve, reject) => {
-    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`http.server did not start: ${seen}`)), 10_000);
-    server.stdout.on('data', (data) => {
-      seen += data;
-      const m = /port (\d+)/.exec(seen);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ server, port: Number(m[1]) });
-      }
-    });
-    server.stderr.on('data', () => {});
-    server.on('exit', (code) => reject(new Error(`http.server exited with ${code}: ${seen}`)));
-  });
 }
 
 /** The terminal's text: each scrollback row on its own line, then the prompt line. */
@@ -338,7 +317,7 @@ async function firstLoadAlone() {
   await alone.close();
 }
 
-const { server, port } = await serve();
+const { server, port } = await serve(root);
 const launchStart = performance.now();
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

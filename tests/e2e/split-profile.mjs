@@ -6,10 +6,10 @@
 //
 // Run: node tests/e2e/split-profile.mjs DIR NAMES OUT
 
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const playwright = path.join(root, '.tools/node_modules/playwright-core/index.mjs');
@@ -41,28 +41,13 @@ const STEPS = [
   'docker rmi hello-world',
 ];
 
-function serve() {
-  return new Promise((resolve, reject) => {
-    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let seen = '';
-    server.stdout.on('data', (data) => {
-      seen += data;
-      const m = /port (\d+)/.exec(seen);
-      if (m) resolve({ server, port: Number(m[1]) });
-    });
-    server.on('exit', (code) => reject(new Error(`http.server exited with ${code}: ${seen}`)));
-  });
-}
-
 const promptIs = (page, prefix) => page.waitForFunction(
   (p) => (document.querySelector('#berth .berth-prompt')?.textContent ?? '').startsWith(p),
   prefix,
   { timeout: 60_000 },
 );
 
-const { server, port } = await serve();
+const { server, port } = await serve(dir);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   headless: true,

@@ -651,26 +651,11 @@ fn post_complete(id: &str, commands: u64, reference: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::options::Options;
-    use berth::{HostKind, ManualClock, SeededEntropy};
+    use crate::workspace::testing::run;
+    use berth::HostKind;
 
     fn workspace() -> Workspace {
-        let options = Options {
-            seed: Some(1),
-            host: HostKind::Windows,
-            ..Options::default()
-        };
-        Workspace::new(
-            options,
-            || Box::new(ManualClock::default()),
-            || Box::new(SeededEntropy::new(1)),
-        )
-    }
-
-    fn run(w: &Workspace, tab: usize, line: &str) -> String {
-        let console = w.tabs()[tab].console.clone();
-        let out = console.0.borrow_mut().submit(line);
-        out.text()
+        crate::workspace::testing::workspace_on(HostKind::Windows)
     }
 
     /// Plays lesson `id` in `w` until its start is typed.

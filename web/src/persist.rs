@@ -89,9 +89,18 @@ pub enum Unreadable {
 
 /// Reads a saved state.
 pub fn read(text: &str) -> Result<Saved, Unreadable> {
+    read_versioned(text, VERSION)
+}
+
+/// Reads a JSON record the page keeps in the browser: refused when it is not JSON of the
+/// right shape, or when its `version` is not `version`.
+pub fn read_versioned<T: serde::de::DeserializeOwned>(
+    text: &str,
+    version: u32,
+) -> Result<T, Unreadable> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Unreadable::Garbled)?;
     match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if v == u64::from(version) => {}
         Some(v) => return Err(Unreadable::Version(v)),
         None => return Err(Unreadable::Garbled),
     }

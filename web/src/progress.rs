@@ -72,13 +72,7 @@ impl Progress {
 
 /// Reads a record.
 pub fn read(text: &str) -> Result<Progress, Unreadable> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Unreadable::Garbled)?;
-    match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
-        Some(v) => return Err(Unreadable::Version(v)),
-        None => return Err(Unreadable::Garbled),
-    }
-    serde_json::from_value(value).map_err(|_| Unreadable::Garbled)
+    crate::persist::read_versioned(text, VERSION)
 }
 
 /// Writes a record.

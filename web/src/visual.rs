@@ -736,19 +736,7 @@ fn details(snap: &Snapshot, picked: Option<&Picked>, lang: Lang) -> Html {
             vec![("DiffID", diff.clone()), ("Images", users.join(", "))]
         }
         Some(Picked::Volume(name)) => {
-            let users: Vec<String> = snap
-                .wiring
-                .mounts
-                .iter()
-                .filter(|m| m.kind == "volume" && &m.source == name)
-                .map(|m| {
-                    format!(
-                        "{} ({})",
-                        wiring::name_of(snap, &m.container),
-                        m.destination
-                    )
-                })
-                .collect();
+            let users = mount_users(snap, "volume", name);
             vec![
                 ("Name", name.clone()),
                 ("Driver", "local".to_owned()),
@@ -760,19 +748,7 @@ fn details(snap: &Snapshot, picked: Option<&Picked>, lang: Lang) -> Html {
             ]
         }
         Some(Picked::Folder(path)) => {
-            let users: Vec<String> = snap
-                .wiring
-                .mounts
-                .iter()
-                .filter(|m| m.kind == "bind" && &m.source == path)
-                .map(|m| {
-                    format!(
-                        "{} ({})",
-                        wiring::name_of(snap, &m.container),
-                        m.destination
-                    )
-                })
-                .collect();
+            let users = mount_users(snap, "bind", path);
             vec![
                 ("Type", "bind".to_owned()),
                 ("Source", path.clone()),
@@ -960,6 +936,23 @@ fn Parts(props: &PartsProps) -> Html {
             </ul>
         </div>
     }
+}
+
+/// The containers that mount `source` (a volume's name or a host folder) as `kind`, each with
+/// where it mounts it: `web (/data)`.
+fn mount_users(snap: &Snapshot, kind: &str, source: &str) -> Vec<String> {
+    snap.wiring
+        .mounts
+        .iter()
+        .filter(|m| m.kind == kind && m.source == source)
+        .map(|m| {
+            format!(
+                "{} ({})",
+                wiring::name_of(snap, &m.container),
+                m.destination
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

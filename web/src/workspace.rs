@@ -371,15 +371,17 @@ impl PartialEq for WorkspaceRef {
     }
 }
 
+/// What the page's native tests share: a workspace on a fixed seed and clock, and typing.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
     use berth::{HostKind, SeededEntropy};
 
-    fn workspace() -> Workspace {
+    /// A workspace on `host`, seed 1, a clock that moves only when told.
+    pub fn workspace_on(host: HostKind) -> Workspace {
         let options = Options {
             seed: Some(1),
-            host: HostKind::Linux,
+            host,
             lang: None,
             ..Options::default()
         };
@@ -390,10 +392,22 @@ mod tests {
         )
     }
 
-    fn run(w: &Workspace, tab: usize, line: &str) -> String {
+    /// Types `line` in tab `tab` and returns what it printed.
+    pub fn run(w: &Workspace, tab: usize, line: &str) -> String {
         let console = w.tabs()[tab].console.clone();
         let out = console.0.borrow_mut().submit(line);
         out.text()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{run, workspace_on};
+    use super::*;
+    use berth::HostKind;
+
+    fn workspace() -> Workspace {
+        workspace_on(HostKind::Linux)
     }
 
     #[test]
