@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // reason: a test that cannot read its data should stop loudly
 #![allow(clippy::disallowed_methods)] // reason: tests run natively; the page-size rule is for the engine
 
-use berth::{Engine, HostKind};
+use berth::{Engine, HostKind, ManualClock};
 use proptest::prelude::*;
 
 /// Words docker users type, so random lines reach deep into the command tree.
@@ -101,13 +101,26 @@ proptest! {
         prop_assert!(out.status.is_some());
     }
 
+    /// Every line ends, or leaves a program holding the terminal that time, Ctrl-C or
+    /// Ctrl-D ends (a pull, `run -it … sh`, `logs -f`); the terminal is never left without
+    /// a prompt and without a program.
     #[test]
     fn docker_like_soups_never_panic(host in host(), lines in prop::collection::vec(soup(), 1..6)) {
-        let engine = Engine::builder().host(host).build();
+        let clock = ManualClock::default();
+        let engine = Engine::builder().host(host).clock(Box::new(clock.clone())).build();
         let mut session = engine.session();
         for line in &lines {
-            let out = session.run_line(line);
-            prop_assert!(out.status.is_some());
+            let mut out = session.run_line(line);
+            out.append(session.settle(&clock));
+            if out.status.is_none() {
+                prop_assert!(session.is_busy() || session.waiting_prompt().is_some(), "{line}");
+                for _ in 0..4 {
+                    out.append(session.interrupt());
+                    out.append(session.eof());
+                    out.append(session.settle(&clock));
+                }
+            }
+            prop_assert!(out.status.is_some(), "{line}: {}", out.text());
         }
     }
 
@@ -284,4 +297,19 @@ proptest! {
         let reclaimed = pruned.iter().find_map(|l| l.strip_prefix("Total reclaimed space: ")).map_or(0.0, bytes);
         prop_assert!(near(reclaimable, reclaimed, all.len()), "reclaimable {} vs reclaimed {} after {:?}", containers[4], reclaimed, lines);
     }
+}
+
+/// Found by the soup test: a pull after `||` holds the line until the clock moves.
+#[test]
+fn a_pull_after_a_failed_command_ends_when_time_passes() {
+    let clock = ManualClock::default();
+    let engine = Engine::builder().clock(Box::new(clock.clone())).build();
+    let mut session = engine.session();
+    let mut out = session.run_line("run || docker pull mysql:5.7");
+    assert_eq!(out.status, None, "the pull holds the line");
+    out.append(session.settle(&clock));
+    assert_eq!(out.status, Some(0), "{}", out.text());
+    assert!(out
+        .text()
+        .contains("Status: Downloaded newer image for mysql:5.7"));
 }
