@@ -74,6 +74,20 @@ impl Engine {
         snapshot::Snapshot::of(&self.world.borrow())
     }
 
+    /// A value that moves whenever [`Engine::snapshot`] may show something new: equal
+    /// revisions mean equal snapshots, so a page need not take one after a command that
+    /// changed nothing (`docker ps`). Made of the revisions of the daemon's stores.
+    pub fn revision(&self) -> [u64; 4] {
+        let w = self.world.borrow();
+        let d = &w.daemon;
+        [
+            d.images.revision(),
+            d.containers.revision(),
+            d.volumes.revision(),
+            d.networks.revision(),
+        ]
+    }
+
     /// The bytes of the host file `typed` (a path as typed at the host prompt, relative to
     /// the home folder): what a page offers to download (`docker save -o file.tar`).
     pub fn host_file(&self, typed: &str) -> Option<Vec<u8>> {

@@ -138,22 +138,22 @@ proptest! {
 /// Container commands a student mixes up: names reused, containers removed while running,
 /// the image removed under a container.
 const CONTAINER_LINES: &[&str] = &[
-    "docker run -d --name a alpine sleep 100",
-    "docker run -d --name b alpine sleep 100",
+    "docker run -d --name ca alpine sleep 100",
+    "docker run -d --name cb alpine sleep 100",
     "docker run -d alpine sleep 100",
-    "docker run --name c alpine true",
+    "docker run --name cc alpine true",
     "docker run --rm alpine echo hi",
-    "docker create --name a alpine",
-    "docker stop a",
-    "docker stop b",
-    "docker start a",
-    "docker kill b",
-    "docker rm a",
-    "docker rm -f a",
-    "docker rm -f b",
-    "docker rm c",
-    "docker rename a b",
-    "docker rename b c",
+    "docker create --name ca alpine",
+    "docker stop ca",
+    "docker stop cb",
+    "docker start ca",
+    "docker kill cb",
+    "docker rm ca",
+    "docker rm -f ca",
+    "docker rm -f cb",
+    "docker rm cc",
+    "docker rename ca cb",
+    "docker rename cb cc",
     "docker rmi alpine",
     "docker rmi -f alpine",
     "docker container prune -f",
@@ -312,4 +312,58 @@ fn a_pull_after_a_failed_command_ends_when_time_passes() {
     assert!(out
         .text()
         .contains("Status: Downloaded newer image for mysql:5.7"));
+}
+
+/// Lines over every store the page draws: images, containers, volumes, networks.
+const STATE_LINES: &[&str] = &[
+    "docker network create n1",
+    "docker network rm n1",
+    "docker network connect n1 ca",
+    "docker network disconnect n1 ca",
+    "docker network prune -f",
+    "docker run -d --name web --network n1 -p 8080:80 nginx",
+    "docker volume create v1",
+    "docker volume rm v1",
+    "docker run -d --name cd -v v1:/data alpine sleep 5",
+    "docker tag alpine mine:1",
+    "docker rmi mine:1",
+    "docker pull busybox",
+    "docker commit ca snap:1",
+    "docker pause ca",
+    "docker unpause ca",
+    "docker restart ca",
+    "docker update --restart always ca",
+    "docker exec ca touch /x",
+    "docker volume prune -af",
+    "docker system prune -af --volumes",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The page takes a new snapshot only when the engine's revision moved: a line or the
+    /// passing of time that changes the snapshot always moves it.
+    #[test]
+    fn the_revision_moves_whenever_the_snapshot_changes(
+        lines in prop::collection::vec(
+            prop_oneof![prop::sample::select(CONTAINER_LINES), prop::sample::select(STATE_LINES)],
+            1..14,
+        )
+    ) {
+        let clock = berth::ManualClock::default();
+        let engine = Engine::builder().clock(Box::new(clock.clone())).build();
+        let mut session = engine.session();
+        session.run_line("docker pull alpine");
+        session.settle(&clock);
+        for line in &lines {
+            let (rev, snap) = (engine.revision(), engine.snapshot());
+            clock.advance(3 * berth::ports::SECOND);
+            session.poll();
+            let mut out = session.run_line(line);
+            out.append(session.settle(&clock));
+            if engine.revision() == rev {
+                prop_assert_eq!(&engine.snapshot(), &snap, "{} changed the snapshot, not the revision", line);
+            }
+        }
+    }
 }

@@ -203,6 +203,8 @@ impl std::fmt::Display for LookupError {
 #[derive(Default)]
 pub struct ContainerStore {
     by_id: BTreeMap<String, Container>,
+    /// Moves on every access that can change a container (see [`ContainerStore::revision`]).
+    rev: u64,
 }
 
 impl ContainerStore {
@@ -213,6 +215,7 @@ impl ContainerStore {
 
     /// Every container, to change.
     pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Container> {
+        self.rev += 1;
         self.by_id.values_mut()
     }
 
@@ -233,6 +236,7 @@ impl ContainerStore {
 
     /// The container with this full id, to change.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Container> {
+        self.rev += 1;
         self.by_id.get_mut(id)
     }
 
@@ -269,12 +273,20 @@ impl ContainerStore {
 
     /// Adds a container.
     pub fn insert(&mut self, c: Container) {
+        self.rev += 1;
         self.by_id.insert(c.id.clone(), c);
     }
 
     /// Removes a container.
     pub fn remove(&mut self, id: &str) -> Option<Container> {
+        self.rev += 1;
         self.by_id.remove(id)
+    }
+
+    /// A number that moves whenever a container may have changed: equal revisions mean
+    /// equal containers, so what is derived from them (the network view) can be kept.
+    pub fn revision(&self) -> u64 {
+        self.rev
     }
 }
 

@@ -78,12 +78,20 @@ pub struct ImageStore {
     /// Normalized references (`docker.io/library/nginx:latest`) → image id.
     tags: BTreeMap<String, String>,
     layers: BTreeMap<String, Rc<Layer>>,
+    /// Moves on every change (see [`ImageStore::revision`]).
+    rev: u64,
 }
 
 impl ImageStore {
+    /// A number that moves whenever the store may have changed.
+    pub fn revision(&self) -> u64 {
+        self.rev
+    }
+
     /// Adds an image (or returns the one already there with the same id); layers already
     /// stored are reused.
     pub fn insert(&mut self, mut image: Image) -> &Image {
+        self.rev += 1;
         let diff_ids = image.diff_ids();
         for (i, layer) in image.layers.iter_mut().enumerate() {
             let key = diff_ids
@@ -104,6 +112,7 @@ impl ImageStore {
 
     /// The image with this full id, to change.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Image> {
+        self.rev += 1;
         self.images.get_mut(id)
     }
 
@@ -125,6 +134,7 @@ impl ImageStore {
     /// Points `reference` (normalized, with a tag) at `id`; returns the id it pointed at
     /// before, if any.
     pub fn tag(&mut self, reference: &Reference, id: &str, now: Nanos) -> Option<String> {
+        self.rev += 1;
         let old = self.tags.insert(reference.to_string(), id.to_owned());
         if let Some(img) = self.images.get_mut(id) {
             img.last_tag_time = Some(now);
@@ -134,6 +144,7 @@ impl ImageStore {
 
     /// Removes a reference; returns the id it named.
     pub fn untag(&mut self, reference: &Reference) -> Option<String> {
+        self.rev += 1;
         self.tags.remove(&reference.to_string())
     }
 
@@ -219,12 +230,14 @@ impl ImageStore {
 
     /// Removes an image record; its layers stay until [`ImageStore::prune_layers`].
     pub fn remove(&mut self, id: &str) -> Option<Image> {
+        self.rev += 1;
         self.tags.retain(|_, v| v != id);
         self.images.remove(id)
     }
 
     /// Drops layers no image uses; returns their diff ids.
     pub fn prune_layers(&mut self) -> Vec<String> {
+        self.rev += 1;
         let used: BTreeSet<String> = self.images.values().flat_map(Image::diff_ids).collect();
         let gone: Vec<String> = self
             .layers
@@ -332,6 +345,7 @@ impl ImageStore {
         prune: bool,
         users: &dyn Fn(&str) -> Vec<User>,
     ) -> Result<Vec<Removed>, String> {
+        self.rev += 1;
         let img = self.lookup(arg).map_err(|e| e.to_string())?;
         let id = img.id.clone();
         let hex = &id[7..];
@@ -434,6 +448,7 @@ impl ImageStore {
 
     /// Removes an untagged image and the layers only it used, recording the lines.
     fn delete_image(&mut self, id: &str, prune: bool, out: &mut Vec<Removed>) {
+        self.rev += 1;
         let Some(img) = self.images.remove(id) else {
             return;
         };

@@ -257,6 +257,8 @@ pub struct NetworkStore {
     nets: Vec<Network>,
     /// Container id → the networks it is configured on, in order.
     attachments: BTreeMap<String, Vec<Attachment>>,
+    /// Moves on every change (see [`NetworkStore::revision`]).
+    rev: u64,
 }
 
 /// The options of the default bridge.
@@ -315,7 +317,13 @@ impl NetworkStore {
                 mk("none", "null", None, Vec::new()),
             ],
             attachments: BTreeMap::new(),
+            rev: 0,
         }
+    }
+
+    /// A number that moves whenever a network or an attachment may have changed.
+    pub fn revision(&self) -> u64 {
+        self.rev
     }
 
     /// Every network, in creation order.
@@ -361,6 +369,7 @@ impl NetworkStore {
         id: String,
         now: Nanos,
     ) -> Result<String, String> {
+        self.rev += 1;
         if ["bridge", "host", "none"].contains(&req.name.as_str()) {
             return Err("operation is not permitted on predefined bridge network".into());
         }
@@ -467,6 +476,7 @@ impl NetworkStore {
 
     /// Removes a network (`docker network rm`); returns it.
     pub fn remove(&mut self, s: &str) -> Result<Network, String> {
+        self.rev += 1;
         let net = self.lookup(s)?;
         if net.predefined {
             return Err(format!(
@@ -506,11 +516,13 @@ impl NetworkStore {
 
     /// Sets a new container's networks (at create).
     pub fn configure(&mut self, container: &str, attachments: Vec<Attachment>) {
+        self.rev += 1;
         self.attachments.insert(container.to_owned(), attachments);
     }
 
     /// Forgets a removed container.
     pub fn forget(&mut self, container: &str) {
+        self.rev += 1;
         self.release(container);
         self.attachments.remove(container);
     }
@@ -523,6 +535,7 @@ impl NetworkStore {
     /// Gives a starting container an endpoint on each of its networks; returns the address
     /// of the first (the one its hostname resolves to), or an error in docker's words.
     pub fn start(&mut self, container: &str) -> Result<Option<Ip>, String> {
+        self.rev += 1;
         let wanted = self.attachments(container).to_vec();
         let mut first = None;
         for (i, a) in wanted.iter().enumerate() {
@@ -586,6 +599,7 @@ impl NetworkStore {
 
     /// Frees a stopped container's addresses.
     pub fn release(&mut self, container: &str) {
+        self.rev += 1;
         for n in &mut self.nets {
             n.endpoints.remove(container);
         }
@@ -601,6 +615,7 @@ impl NetworkStore {
         running: bool,
         a: Attachment,
     ) -> Result<(), String> {
+        self.rev += 1;
         let Some(net) = self.get(&a.network) else {
             return Err(format!("network {} not found", a.network));
         };
@@ -646,6 +661,7 @@ impl NetworkStore {
 
     /// `docker network disconnect`.
     pub fn disconnect(&mut self, container: &str, network: &str) -> Result<(), String> {
+        self.rev += 1;
         let Some(net) = self.get(network) else {
             return Err(format!("network {network} not found"));
         };

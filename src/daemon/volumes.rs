@@ -69,6 +69,8 @@ pub struct MountPoint {
 pub struct VolumeStore {
     volumes: BTreeMap<String, Volume>,
     mounts: BTreeMap<String, Vec<MountPoint>>,
+    /// Moves on every change (see [`VolumeStore::revision`]).
+    rev: u64,
 }
 
 /// Whether `name` is a valid name for a local volume (`[a-zA-Z0-9][a-zA-Z0-9_.-]+`).
@@ -79,6 +81,11 @@ pub fn valid_name(name: &str) -> bool {
 }
 
 impl VolumeStore {
+    /// A number that moves whenever the store may have changed.
+    pub fn revision(&self) -> u64 {
+        self.rev
+    }
+
     /// The volume called `name`.
     pub fn get(&self, name: &str) -> Option<&Volume> {
         self.volumes.get(name)
@@ -91,6 +98,7 @@ impl VolumeStore {
 
     /// The volume called `name`, created empty if missing; the bool says it was created.
     pub fn get_or_create(&mut self, name: &str, anonymous: bool, now: Nanos) -> (Volume, bool) {
+        self.rev += 1;
         if let Some(v) = self.volumes.get(name) {
             return (v.clone(), false);
         }
@@ -114,6 +122,7 @@ impl VolumeStore {
         labels: BTreeMap<String, String>,
         options: BTreeMap<String, String>,
     ) {
+        self.rev += 1;
         if let Some(v) = self.volumes.get_mut(name) {
             v.labels = labels;
             v.options = options;
@@ -122,6 +131,7 @@ impl VolumeStore {
 
     /// Records the mounts of container `id`.
     pub fn set_mounts(&mut self, id: &str, mounts: Vec<MountPoint>) {
+        self.rev += 1;
         if mounts.is_empty() {
             self.mounts.remove(id);
         } else {
@@ -147,6 +157,7 @@ impl VolumeStore {
 
     /// Removes volume `name`: docker's error when it is missing or in use.
     pub fn remove(&mut self, name: &str) -> Result<Volume, String> {
+        self.rev += 1;
         if !self.volumes.contains_key(name) {
             return Err(format!("get {name}: no such volume"));
         }
@@ -165,6 +176,7 @@ impl VolumeStore {
     /// Removes the volumes no container mounts: anonymous ones only unless `all`
     /// (`docker volume prune [-a]`). Returns each name and the bytes it held.
     pub fn prune(&mut self, all: bool) -> Vec<(String, u64)> {
+        self.rev += 1;
         self.prune_where(all, &|_| true)
     }
 
@@ -174,6 +186,7 @@ impl VolumeStore {
         all: bool,
         keep: &dyn Fn(&BTreeMap<String, String>) -> bool,
     ) -> Vec<(String, u64)> {
+        self.rev += 1;
         let unused: Vec<String> = self
             .volumes
             .values()
@@ -194,6 +207,7 @@ impl VolumeStore {
     /// Forgets container `id`'s mounts; with `anonymous`, removes its anonymous volumes
     /// that no other container uses (`docker rm -v`, `--rm`).
     pub fn release(&mut self, id: &str, anonymous: bool) -> Vec<String> {
+        self.rev += 1;
         let mounts = self.mounts.remove(id).unwrap_or_default();
         // A tmpfs volume that no container mounts any more is unmounted: its files go.
         for m in &mounts {

@@ -119,10 +119,24 @@ const LOOPBACK: Ip = [127, 0, 0, 1];
 
 /// Hands the daemon's current [`View`] to the sockets of its containers' programs (called
 /// before the kernel runs them, so a name resolves to what is running now). `starting` is a
-/// container about to start, counted as running.
+/// container about to start, counted as running. The view is made again only when a
+/// container or a network changed since (this runs before every scheduling round).
 pub fn publish(daemon: &mut Daemon, starting: Option<&str>) {
+    let key = (
+        daemon.containers.revision(),
+        daemon.networks.revision(),
+        starting.map(str::to_owned),
+    );
+    if daemon.programs().sockets.is_view_of(&key) {
+        // Tests check that every change reaches the revisions the key is made of.
+        debug_assert!(
+            daemon.programs().sockets.view() == View::of(daemon, starting),
+            "a container or network changed without moving its store's revision"
+        );
+        return;
+    }
     let view = View::of(daemon, starting);
-    daemon.programs().sockets.set_view(view);
+    daemon.programs().sockets.set_view(view, key);
 }
 
 impl View {

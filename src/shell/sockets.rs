@@ -185,7 +185,13 @@ impl Drop for Listening {
 pub struct Hub {
     tables: Rc<RefCell<BTreeMap<String, TableRef>>>,
     view: Rc<RefCell<View>>,
+    /// What the view was made from (see [`Hub::is_view_of`]).
+    view_of: Rc<RefCell<Option<ViewKey>>>,
 }
+
+/// What a network view is made from: the revisions of the daemon's containers and networks,
+/// and the container about to start, if any.
+pub type ViewKey = (u64, u64, Option<String>);
 
 impl Hub {
     /// The table of a container (made on first use).
@@ -196,11 +202,20 @@ impl Hub {
         Rc::clone(t.entry(container.to_owned()).or_default())
     }
 
-    /// Replaces the network view names and addresses resolve in.
-    pub fn set_view(&self, view: View) {
-        if let Ok(mut v) = self.view.try_borrow_mut() {
+    /// Replaces the network view names and addresses resolve in, made from `key`.
+    pub fn set_view(&self, view: View, key: ViewKey) {
+        if let (Ok(mut v), Ok(mut k)) = (self.view.try_borrow_mut(), self.view_of.try_borrow_mut())
+        {
             *v = view;
+            *k = Some(key);
         }
+    }
+
+    /// Whether the view in place was made from `key` (making it again would give the same).
+    pub fn is_view_of(&self, key: &ViewKey) -> bool {
+        self.view_of
+            .try_borrow()
+            .is_ok_and(|k| k.as_ref() == Some(key))
     }
 
     /// The network view names and addresses resolve in now.
