@@ -624,6 +624,8 @@ try {
   await saved.keyboard.type('docker ps -q');
   await saved.keyboard.press('Enter');
   check('the rebuilt engine has the same container, same id', await waitForText(saved, id ?? 'no id'));
+  // The page writes its state a moment after a command (not in the frame that shows it).
+  await saved.waitForFunction(() => JSON.parse(localStorage.getItem('berth.v1.windows')).ops.some((o) => o.text === 'docker ps -q'), null, { timeout: 5_000 }).catch(() => {});
   const stored = await saved.evaluate(() => JSON.parse(localStorage.getItem('berth.v1.windows')));
   check('the saved state is versioned and holds the lines', stored.version === 1 && stored.ops.some((o) => o.text === 'docker ps -q'), JSON.stringify(stored).slice(0, 300));
   await saved.evaluate(() => localStorage.setItem('berth.v1.windows', '{"version":1,"ops":[{"op":'));
@@ -634,6 +636,7 @@ try {
   await saved.keyboard.type('docker ps -aq');
   await saved.keyboard.press('Enter');
   check('… and the page starts afresh, working', await waitForText(saved, 'docker ps -aq') && !(await screenText(saved)).includes(id ?? 'no id'));
+  await saved.waitForFunction(() => JSON.parse(localStorage.getItem('berth.v1.windows')).ops.some((o) => o.text === 'docker ps -aq'), null, { timeout: 5_000 }).catch(() => {});
   check('… with a readable state saved again',
     await saved.evaluate(() => JSON.parse(localStorage.getItem('berth.v1.windows')).version === 1));
   await saved.click('#berth .berth-notice button');

@@ -4,6 +4,7 @@
 //! it runs the URL's `commands=` one after the other and talks to the embedding page (see
 //! [`crate::embed`]).
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -30,6 +31,10 @@ use crate::workspace::{Workspace, WorkspaceRef};
 
 /// How often running programs are given time, in milliseconds.
 const TICK_MS: i32 = 100;
+/// How long after a command the state is written to the browser's storage: writing the
+/// journal takes a millisecond or more, which would otherwise come out of the frame that
+/// shows the command's result. Leaving the page writes at once.
+const SAVE_DELAY_MS: i32 = 250;
 
 /// Properties of [`App`].
 #[derive(Properties, PartialEq)]
@@ -100,16 +105,26 @@ pub enum AppMsg {
     CopyShare,
     /// The share link was copied (or could not be).
     Copied(bool),
+    /// The save put off after a command is due.
+    Save,
 }
 
 /// The app component.
 pub struct App {
     ticker: Option<(i32, Closure<dyn FnMut()>)>,
+    /// A save is put off until this timer fires.
+    save_timer: Option<i32>,
+    /// Whether a save is put off (shared with `on_leave`).
+    unsaved: Rc<Cell<bool>>,
+    /// Writes the state when the page is hidden or left, so a put-off save is not lost.
+    on_leave: Option<Closure<dyn FnMut()>>,
     visual: bool,
     files: bool,
     lang: Lang,
     /// What the visualizer draws, taken when something changed.
     snapshot: Rc<Snapshot>,
+    /// The engine's revision when `snapshot` was taken.
+    revision: [u64; 4],
     /// The last command seen (tab id, its console's line count).
     seen: (u32, u64),
     calls: Rc<Vec<String>>,
@@ -164,6 +179,7 @@ impl Component for App {
             .map(|id| (id, tick));
         let props = ctx.props();
         let snapshot = Rc::new(props.workspace.0.borrow().engine().snapshot());
+        let revision = props.workspace.0.borrow().engine().revision();
         let lang = props
             .options
             .lang
@@ -186,10 +202,14 @@ impl Component for App {
         });
         let mut app = App {
             ticker,
+            save_timer: None,
+            unsaved: Rc::default(),
+            on_leave: None,
             visual: props.options.layout != Layout::Terminal,
             files: false,
             lang,
             snapshot,
+            revision,
             seen: (0, 0),
             calls: Rc::default(),
             registry: false,
@@ -216,6 +236,7 @@ impl Component for App {
                 .map_or_else(prefers_light, |t| t == "light"),
             import: NodeRef::default(),
         };
+        app.on_leave = leave_saver(ctx, Rc::clone(&app.unsaved));
         app.show_theme();
         // Only what a page without lessons runs anyway is called here, so the first load
         // of a split build needs nothing more.
@@ -241,8 +262,19 @@ impl Component for App {
     }
 
     fn destroy(&mut self, _ctx: &Context<Self>) {
-        if let (Some(w), Some((id, _))) = (web_sys::window(), self.ticker.take()) {
+        let Some(w) = web_sys::window() else { return };
+        if let Some((id, _)) = self.ticker.take() {
             w.clear_interval_with_handle(id);
+        }
+        if let Some(id) = self.save_timer.take() {
+            w.clear_timeout_with_handle(id);
+        }
+        if let Some(leave) = self.on_leave.take() {
+            let f = leave.as_ref().unchecked_ref();
+            let _ = w.remove_event_listener_with_callback("pagehide", f);
+            if let Some(d) = w.document() {
+                let _ = d.remove_event_listener_with_callback("visibilitychange", f);
+            }
         }
     }
 
@@ -362,6 +394,11 @@ impl Component for App {
             AppMsg::Copied(ok) => {
                 self.copied = Some(ok);
                 true
+            }
+            AppMsg::Save => {
+                self.save_timer = None;
+                self.save(ctx);
+                false
             }
             AppMsg::Export => {
                 if let Some(saved) = workspace.borrow().saved() {
@@ -625,8 +662,16 @@ impl App {
         if new_command || *self.calls != calls {
             self.calls = Rc::new(calls);
         }
-        let snapshot = workspace.engine().snapshot();
-        if snapshot != *self.snapshot {
+        // A command that changed nothing (`docker ps`) leaves the engine's revision where it
+        // was: then there is no new snapshot to take (it costs a millisecond with 200 objects).
+        let revision = workspace.engine().revision();
+        let snapshot = if revision == self.revision {
+            None
+        } else {
+            self.revision = revision;
+            Some(workspace.engine().snapshot())
+        };
+        if let Some(snapshot) = snapshot.filter(|s| *s != *self.snapshot) {
             let found = changes(&self.snapshot, &snapshot);
             // Images arrive from the registry (commit, load and import make none yet).
             if found.iter().any(|c| matches!(c, Change::ImageAdded(_))) {
@@ -642,7 +687,29 @@ impl App {
         }
         self.lessons.observe(&workspace);
         drop(workspace);
-        self.save(ctx);
+        self.save_progress(ctx);
+        self.save_soon(ctx);
+    }
+
+    /// Saves once [`SAVE_DELAY_MS`] have passed (after the frame that shows the command).
+    fn save_soon(&mut self, ctx: &Context<Self>) {
+        if !ctx.props().saving || self.save_timer.is_some() {
+            return;
+        }
+        let link = ctx.link().clone();
+        let due = Closure::once_into_js(move || link.send_message(AppMsg::Save));
+        self.save_timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                due.unchecked_ref(),
+                SAVE_DELAY_MS,
+            )
+            .ok()
+        });
+        if self.save_timer.is_none() {
+            self.save(ctx);
+        } else {
+            self.unsaved.set(true);
+        }
     }
 
     /// Puts a new workspace in place of the old one, as a fresh start of the view.
@@ -654,6 +721,7 @@ impl App {
         self.generation += 1;
         self.refocus = true;
         self.snapshot = Rc::new(workspace.borrow().engine().snapshot());
+        self.revision = workspace.borrow().engine().revision();
         self.seen = (0, 0);
         self.calls = Rc::default();
         self.said = Rc::default();
@@ -758,14 +826,10 @@ impl App {
 
     /// Saves the state in the browser when something was done since the last save.
     fn save(&mut self, ctx: &Context<Self>) {
+        self.unsaved.set(false);
+        self.save_progress(ctx);
         if !ctx.props().saving {
             return;
-        }
-        if self.lessons_used {
-            let p = progress::write(&self.lessons.progress());
-            if p != self.saved_progress && storage::store(progress::KEY, &p) {
-                self.saved_progress = p;
-            }
         }
         let workspace = ctx.props().workspace.0.borrow();
         let now = (workspace.done(), workspace.active());
@@ -776,6 +840,16 @@ impl App {
             let key = persist::key(ctx.props().options.host);
             storage::store(&key, &persist::write(&saved));
             self.saved = now;
+        }
+    }
+
+    /// Saves the lessons' progress when it changed (a small record, saved at once).
+    fn save_progress(&mut self, ctx: &Context<Self>) {
+        if ctx.props().saving && self.lessons_used {
+            let p = progress::write(&self.lessons.progress());
+            if p != self.saved_progress && storage::store(progress::KEY, &p) {
+                self.saved_progress = p;
+            }
         }
     }
 
@@ -803,6 +877,33 @@ impl App {
 }
 
 /// Whether the browser asks for light colours.
+/// A listener that writes the state when the page is hidden or left while a save is put
+/// off by [`App::save_soon`] (it would otherwise be lost with a tab closed at once),
+/// installed on the window's `pagehide` and the document's `visibilitychange`.
+fn leave_saver(ctx: &Context<App>, unsaved: Rc<Cell<bool>>) -> Option<Closure<dyn FnMut()>> {
+    if !ctx.props().saving {
+        return None;
+    }
+    let workspace = Rc::clone(&ctx.props().workspace.0);
+    let key = persist::key(ctx.props().options.host);
+    let leave = Closure::<dyn FnMut()>::new(move || {
+        if !unsaved.replace(false) {
+            return;
+        }
+        let saved = workspace.try_borrow().ok().and_then(|w| w.saved());
+        if let Some(saved) = saved {
+            storage::store(&key, &persist::write(&saved));
+        }
+    });
+    let w = web_sys::window()?;
+    let f = leave.as_ref().unchecked_ref();
+    let _ = w.add_event_listener_with_callback("pagehide", f);
+    if let Some(d) = w.document() {
+        let _ = d.add_event_listener_with_callback("visibilitychange", f);
+    }
+    Some(leave)
+}
+
 fn prefers_light() -> bool {
     web_sys::window()
         .and_then(|w| {
