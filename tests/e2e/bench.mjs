@@ -5,7 +5,8 @@
 //   records when the first one lands in the input), on a cold load (a fresh browser context,
 //   nothing cached) and a warm one (the same context loading the page again);
 // - a command's render ≤ 16 ms with 200 objects on screen: 200 containers, images, volumes
-//   and networks are made through the JavaScript handle, then commands are typed; each is
+//   and networks are made through the JavaScript handle, then commands are typed (last with
+//   the scrollback full: 10,000 lines, which must not slow a render); each is
 //   timed from the Enter key's event to the end of the next frame after the page's DOM
 //   changed (a requestAnimationFrame callback, then a message posted from it, which runs
 //   once that frame's style, layout and paint are done).
@@ -197,6 +198,22 @@ try {
     const m = (k) => ms(median(runs.map((r) => r[k])));
     report(`render after "${template.replace('$', 'N')}"`, work, RENDER_BUDGET_MS,
       `${what}; DOM changed at ${m('dom')} to ${m('script')}, painted at ${m('frame')} after Enter; runs ${runs.map((r) => r.work.toFixed(0)).join(', ')}`);
+  }
+  // The same with a full scrollback (10,000 lines): a render must not grow with it.
+  await page.fill('#berth .berth-input', '');
+  await page.keyboard.type('docker run --rm alpine seq 1 12000');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#berth .berth-prompt')?.textContent.trim().endsWith('$'), null, { timeout: 30_000 });
+  const scrollback = await page.evaluate(() => document.querySelectorAll('#berth .berth-row').length);
+  {
+    const runs = [];
+    for (let i = 0; i < COMMAND_RUNS; i += 1) {
+      runs.push(await timeCommand(page, 'docker ps'));
+      await page.waitForTimeout(150);
+    }
+    const m = (k) => ms(median(runs.map((r) => r[k])));
+    report('render after "docker ps", full scrollback', median(runs.map((r) => r.work)), RENDER_BUDGET_MS,
+      `${scrollback} lines of scrollback; DOM changed at ${m('dom')}, painted at ${m('frame')} after Enter; runs ${runs.map((r) => r.work.toFixed(0)).join(', ')}`);
   }
   console.log(`objects made: ${made.containers} containers, ${made.images} images, ${made.volumes} volumes, ${made.networks} networks (${objects}); ${drawn} drawn by name in the visualizer`);
   await context.close();

@@ -314,6 +314,15 @@ async function firstLoadAlone() {
     check(`first load alone: ${line}`, shown && ready && errors.length === 0,
       `${errors.join('\n')}\n${await screenText(alone)}`);
   }
+  // Leaving the page right after a command writes the state at once (the save is otherwise
+  // put off until after the frame), from the first load alone too.
+  await alone.keyboard.type('docker images');
+  await alone.keyboard.press('Enter');
+  const written = await alone.evaluate(() => {
+    document.dispatchEvent(new Event('visibilitychange'));
+    return JSON.parse(localStorage.getItem('berth.v1.windows') ?? '{"ops":[]}').ops.some((o) => o.text === 'docker images');
+  });
+  check('first load alone: leaving writes the state at once', written && errors.length === 0, errors.join('\n'));
   await alone.close();
 }
 

@@ -67,6 +67,10 @@ try {
     await page.keyboard.press('Enter');
     await promptIs(page, next);
   }
+  // Leaving the page with a save put off (the page writes the state at once).
+  await page.keyboard.type('docker images');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Control+KeyC');
   await page.keyboard.press('Control+KeyL');

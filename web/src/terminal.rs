@@ -321,14 +321,43 @@ struct RowsProps {
     rev: u64,
 }
 
-/// The scrollback, one keyed [`Row`] per line.
+/// How many lines make a [`Block`] of the scrollback.
+const BLOCK_LINES: u64 = 100;
+
+/// The scrollback, in keyed [`Block`]s of [`BLOCK_LINES`] lines by line id: a new line
+/// changes the last block alone, a line dropped from the top the first alone, so a render
+/// compares a hundred blocks, not ten thousand rows.
 #[component]
 fn Rows(props: &RowsProps) -> Html {
     let console = props.console.0.borrow();
-    let rows = console.screen().lines().map(|line| {
+    let mut blocks: Vec<(u64, Vec<Rc<Line>>)> = Vec::new();
+    for line in console.screen().lines() {
+        let block = line.id / BLOCK_LINES;
+        match blocks.last_mut() {
+            Some((b, lines)) if *b == block => lines.push(Rc::clone(line)),
+            _ => blocks.push((block, vec![Rc::clone(line)])),
+        }
+    }
+    let blocks = blocks
+        .into_iter()
+        .map(|(key, lines)| html! { <Block {key} {lines} /> });
+    html! { <div class="berth-screen" role="log">{ for blocks }</div> }
+}
+
+/// Properties of [`Block`]. Unchanged lines are the same `Rc`s, so comparing is cheap.
+#[derive(Properties, PartialEq)]
+struct BlockProps {
+    lines: Vec<Rc<Line>>,
+}
+
+/// Up to [`BLOCK_LINES`] lines of the scrollback, one keyed [`Row`] per line. The browser
+/// skips laying out and painting blocks out of view (`content-visibility` in the CSS).
+#[component]
+fn Block(props: &BlockProps) -> Html {
+    let rows = props.lines.iter().map(|line| {
         html! { <Row key={line.id} line={Rc::clone(line)} /> }
     });
-    html! { <div class="berth-screen" role="log">{ for rows }</div> }
+    html! { <div class="berth-block">{ for rows }</div> }
 }
 
 /// Properties of [`Row`]. Equal lines compare equal, so an unchanged row never renders again.
