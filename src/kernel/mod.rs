@@ -4,7 +4,9 @@
 //! A program is an `async` Rust function. It runs until it must wait — for a line on its
 //! terminal, for bytes in a pipe, for time to pass — and then yields, so one page can run
 //! many containers without threads and without freezing. The scheduler polls every task
-//! until none can make progress; the engine calls it after each line and on each tick.
+//! until none can make progress; the engine calls it after each line and on each tick. A
+//! task that waits for nothing but time (a container's `sleep`) is left alone until its
+//! deadline or a signal: sixty sleeping containers cost nothing per command.
 //! Nothing here reads a real clock: time comes from the engine's `Clock` port.
 
 pub mod log;
@@ -12,7 +14,7 @@ pub mod pipe;
 pub mod terminal;
 
 use crate::collections::SortedMap as BTreeMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -53,7 +55,7 @@ pub mod signal {
 }
 
 /// One entry of the process table (`ps`, `docker top`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ProcInfo {
     /// Parent process.
     pub ppid: Pid,
@@ -74,6 +76,8 @@ pub struct ProcInfo {
 #[derive(Debug, Default)]
 pub struct Shared {
     epoch: u64,
+    /// Moves with every signal sent (and every thaw): what can end a sleep early.
+    signal_epoch: u64,
     next_deadline: Option<Nanos>,
     next_pid: Pid,
     procs: BTreeMap<Pid, ProcInfo>,
@@ -127,6 +131,7 @@ impl Shared {
         if self.procs.contains_key(&pid) {
             self.signals.insert(pid, sig);
             self.bump();
+            self.signal_epoch = self.signal_epoch.wrapping_add(1);
         }
     }
 
@@ -276,21 +281,66 @@ impl Input {
     }
 }
 
-/// Yields once: the task is polled again in the next round.
-pub fn yield_now() -> impl Future<Output = ()> {
-    struct YieldNow(bool);
-    impl Future for YieldNow {
-        type Output = ();
-        fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
-            if self.0 {
-                Poll::Ready(())
-            } else {
-                self.0 = true;
-                Poll::Pending
-            }
+/// What the task being polled waits for, as noted by the futures that return `Pending`:
+/// the scheduler may skip a task that waits for time alone ([`Waits::Time`]) until then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Waits {
+    /// Nothing noted yet.
+    Nothing,
+    /// Only the clock reaching this time.
+    Time(Nanos),
+    /// Anything else (a pipe, a terminal, a condition re-checked every round).
+    Other,
+}
+
+thread_local! {
+    static WAITS: Cell<Waits> = const { Cell::new(Waits::Nothing) };
+}
+
+/// Notes a wait of the task being polled.
+fn note_wait(w: Waits) {
+    WAITS.with(|c| {
+        let now = match (c.get(), w) {
+            (Waits::Other, _) | (_, Waits::Other) => Waits::Other,
+            (Waits::Time(a), Waits::Time(b)) => Waits::Time(a.min(b)),
+            (Waits::Nothing, x) | (x, Waits::Nothing) => x,
+        };
+        c.set(now);
+    });
+}
+
+/// Notes that the task being polled waits for something besides time: a future that checks
+/// a condition of its own on every poll (Ctrl-C on a terminal) calls this when pending.
+pub fn waits_for_more_than_time() {
+    note_wait(Waits::Other);
+}
+
+/// Yields once, noting what the task waits for.
+struct YieldNow {
+    yielded: bool,
+    /// `Some`: the task waits for the clock to reach this time, nothing else.
+    until: Option<Nanos>,
+}
+
+impl Future for YieldNow {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if self.yielded {
+            Poll::Ready(())
+        } else {
+            self.yielded = true;
+            note_wait(self.until.map_or(Waits::Other, Waits::Time));
+            Poll::Pending
         }
     }
-    YieldNow(false)
+}
+
+/// Yields once: the task is polled again in the next round.
+pub fn yield_now() -> impl Future<Output = ()> {
+    YieldNow {
+        yielded: false,
+        until: None,
+    }
 }
 
 /// Yields once, asking to be woken by `deadline` at the latest: for loops that re-check a
@@ -316,13 +366,19 @@ pub async fn sleep_until(sys: &Sys, deadline: Nanos) {
             }
             s.want_wakeup(deadline);
         }
-        yield_now().await;
+        YieldNow {
+            yielded: false,
+            until: Some(deadline),
+        }
+        .await;
     }
 }
 
 struct Task {
     future: Option<TaskFuture>,
     waiting: bool,
+    /// After a poll that waited for time alone: until when, and the signal epoch then.
+    sleeps: Option<(Nanos, u64)>,
 }
 
 /// The scheduler: top-level tasks and the shared kernel state.
@@ -361,6 +417,7 @@ impl Kernel {
             Task {
                 future: Some(future),
                 waiting: false,
+                sleeps: None,
             },
         );
         self.sys.borrow_mut().bump();
@@ -388,7 +445,9 @@ impl Kernel {
             self.frozen.insert(task);
         } else {
             self.frozen.remove(&task);
-            self.sys.borrow_mut().bump();
+            let mut s = self.sys.borrow_mut();
+            s.bump();
+            s.signal_epoch = s.signal_epoch.wrapping_add(1);
         }
     }
 
@@ -434,13 +493,25 @@ impl Kernel {
             }
             let mut progressed = false;
             for id in ids {
+                // A task asleep with no signal sent since is not due before its deadline.
+                let asleep = kernel.borrow().tasks.get(&id).and_then(|t| t.sleeps);
+                if let Some((deadline, signals)) = asleep {
+                    let mut s = sys.borrow_mut();
+                    if now < deadline && s.signal_epoch == signals {
+                        s.want_wakeup(deadline);
+                        continue;
+                    }
+                }
                 let taken = kernel
                     .borrow_mut()
                     .tasks
                     .get_mut(&id)
                     .and_then(|t| t.future.take());
                 let Some(mut fut) = taken else { continue };
-                match fut.as_mut().poll(&mut cx) {
+                WAITS.with(|w| w.set(Waits::Nothing));
+                let polled = fut.as_mut().poll(&mut cx);
+                let waits = WAITS.with(|w| w.replace(Waits::Nothing));
+                match polled {
                     Poll::Ready(code) => {
                         let mut k = kernel.borrow_mut();
                         k.tasks.remove(&id);
@@ -449,9 +520,14 @@ impl Kernel {
                         progressed = true;
                     }
                     Poll::Pending => {
+                        let signals = sys.borrow().signal_epoch;
                         if let Some(t) = kernel.borrow_mut().tasks.get_mut(&id) {
                             t.future = Some(fut);
                             t.waiting = true;
+                            t.sleeps = match waits {
+                                Waits::Time(deadline) => Some((deadline, signals)),
+                                Waits::Nothing | Waits::Other => None,
+                            };
                         }
                     }
                 }
@@ -507,6 +583,63 @@ mod tests {
         assert!(Kernel::run(&k, SECOND).is_empty());
         assert_eq!(k.borrow().next_deadline(), Some(5 * SECOND));
         assert_eq!(Kernel::run(&k, 5 * SECOND), vec![(1, 7)]);
+    }
+
+    /// A future that counts its polls and is ready once `ready` is set.
+    fn counted(polls: &Rc<Cell<u32>>, body: impl Future<Output = i32> + 'static) -> TaskFuture {
+        struct Counted<F>(Rc<Cell<u32>>, Pin<Box<F>>);
+        impl<F: Future<Output = i32>> Future for Counted<F> {
+            type Output = i32;
+            fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<i32> {
+                self.0.set(self.0.get() + 1);
+                self.1.as_mut().poll(cx)
+            }
+        }
+        Box::pin(Counted(Rc::clone(polls), Box::pin(body)))
+    }
+
+    #[test]
+    fn a_task_asleep_is_not_polled_before_its_deadline_or_a_signal() {
+        let k = RefCell::new(Kernel::default());
+        let sys = k.borrow().sys();
+        let pid = sys.borrow_mut().register(ProcInfo::default());
+        let (asleep, busy) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+        let s = Rc::clone(&sys);
+        // As a supervised `sleep 100`: a signal ends it at its next poll.
+        k.borrow_mut().spawn(counted(
+            &asleep,
+            std::future::poll_fn(move |cx| {
+                if s.borrow_mut().take_signal(pid).is_some() {
+                    return Poll::Ready(143);
+                }
+                let mut sleep = Box::pin(sleep_until(&s, 100 * SECOND));
+                sleep.as_mut().poll(cx).map(|()| 0)
+            }),
+        ));
+        // A task that re-checks a condition every round is polled every run.
+        let s = Rc::clone(&sys);
+        k.borrow_mut().spawn(counted(&busy, async move {
+            while s.borrow().now() < 3 * SECOND {
+                yield_now().await;
+            }
+            0
+        }));
+        Kernel::run(&k, SECOND);
+        let (a, b) = (asleep.get(), busy.get());
+        Kernel::run(&k, 2 * SECOND);
+        assert_eq!(
+            asleep.get(),
+            a,
+            "the sleeper was polled before its deadline"
+        );
+        assert!(busy.get() > b, "the busy task was not polled");
+        assert_eq!(
+            k.borrow().next_deadline(),
+            Some(100 * SECOND),
+            "the skipped sleeper's deadline"
+        );
+        sys.borrow_mut().kill(pid, 15);
+        assert_eq!(Kernel::run(&k, 3 * SECOND), vec![(1, 143), (2, 0)]);
     }
 
     #[test]

@@ -247,6 +247,10 @@ pub async fn guard<'a, T: 'a>(
                 self.fut = None;
                 return Poll::Ready(Err(Stop::Interrupted));
             }
+            if self.tty.is_some() || self.signals.is_some() {
+                // Ctrl-C can end this wait at any time, not only the clock.
+                crate::kernel::waits_for_more_than_time();
+            }
             Poll::Pending
         }
     }
