@@ -116,7 +116,7 @@ impl Store for Capped {
 impl Fs for Capped {}
 
 /// Drops the last `by` bytes of `c`.
-fn shorten(c: &mut Content, by: u64) {
+pub(super) fn shorten(c: &mut Content, by: u64) {
     let keep = c.len().saturating_sub(by);
     *c = Content::from(c.slice(0, usize::try_from(keep).unwrap_or(0)));
 }

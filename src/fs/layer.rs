@@ -167,6 +167,19 @@ impl RwLayer {
         tree_size(&self.root)
     }
 
+    /// Bytes the layer keeps in memory: its files' written bytes (generated contents, such
+    /// as a package's binaries, cost nothing).
+    pub fn stored_size(&self) -> u64 {
+        fn stored(n: &Node) -> u64 {
+            match n {
+                Node::File(_, c) if !c.is_generated() => c.len(),
+                Node::Dir(d) => d.entries.values().map(stored).sum(),
+                _ => 0,
+            }
+        }
+        stored(&self.root)
+    }
+
     /// Adds (or replaces) a file. Missing parent directories are created
     /// `drwxr-xr-x root root` with the same mtime.
     pub fn add_file(&mut self, path: &str, meta: Meta, content: Content) -> Result<()> {

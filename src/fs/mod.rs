@@ -54,6 +54,13 @@ use store::Store;
 /// stored).
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
+/// Bytes a container's writable layer may hold in written files (64 MiB): its disk, as
+/// far as the simulator is concerned. A change past it fails with `ENOSPC` ("No space left
+/// on device"), as writes do once docker's disk is full; a file being written keeps what
+/// fit. Generated contents (an image's or a package's binaries) are not held and do not
+/// count. No course exercise writes more than a few KiB.
+pub const MAX_LAYER_BYTES: u64 = 64 << 20;
+
 /// Which attributes a copy keeps from its source (`cp -p`, `cp -a`, `docker cp`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Preserve {

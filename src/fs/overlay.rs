@@ -261,6 +261,35 @@ impl Overlay {
     }
 }
 
+impl Overlay {
+    /// After a change to `path` (`before`: its content before an edit; `None` for a new
+    /// node): past [`super::MAX_LAYER_BYTES`], the file keeps what fits (never less than
+    /// it had), a new node that does not fit is removed, and the change fails with
+    /// `ENOSPC`.
+    fn within_room(&mut self, path: &[String], before: Option<Content>, now: Nanos) -> Result<()> {
+        let used = self.upper.stored_size();
+        if used <= super::MAX_LAYER_BYTES {
+            return Ok(());
+        }
+        let over = used - super::MAX_LAYER_BYTES;
+        let now_len = self.upper.content(path).map_or(0, |c| c.len());
+        let old_len = before.as_ref().map_or(0, Content::len);
+        match before {
+            _ if now_len >= over && now_len - over >= old_len => {
+                self.upper
+                    .update(path, &mut |c| super::capped::shorten(c, over), now)?;
+            }
+            Some(old) => {
+                let mut old = Some(old);
+                self.upper
+                    .update(path, &mut |c| *c = old.take().unwrap_or_default(), now)?;
+            }
+            None => self.upper.delete_tree(path),
+        }
+        Err(Errno::ENOSPC)
+    }
+}
+
 impl Store for Overlay {
     fn node(&self, path: &[String]) -> Option<Stat> {
         let stack = self.stack(path);
@@ -312,7 +341,7 @@ impl Store for Overlay {
         }
         dir.entries.insert(name, node);
         dir.meta.mtime = now;
-        Ok(())
+        self.within_room(path, None, now)
     }
 
     fn update(
@@ -322,7 +351,9 @@ impl Store for Overlay {
         now: Nanos,
     ) -> Result<()> {
         self.copy_up(path)?;
-        self.upper.update(path, edit, now)
+        let before = self.upper.content(path);
+        self.upper.update(path, edit, now)?;
+        self.within_room(path, Some(before.unwrap_or_default()), now)
     }
 
     fn set_meta(&mut self, path: &[String], edit: &mut dyn FnMut(&mut Meta)) -> Result<()> {

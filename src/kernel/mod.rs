@@ -182,8 +182,12 @@ pub enum Sink {
     Pipe(PipeWriter),
     /// A terminal, tagged with the stream the text counts as.
     Tty(Tty, Stream),
-    /// A buffer the caller reads afterwards (command substitution).
+    /// A buffer the caller reads afterwards (command substitution), holding at most
+    /// [`CAPTURE_LIMIT`] bytes.
     Capture(Rc<RefCell<Vec<u8>>>),
+    /// Bytes on their way to a file (a shell's `>` redirection, which appends them when the
+    /// command ends), holding at most [`FILE_BUFFER_LIMIT`] bytes.
+    File(Rc<RefCell<Vec<u8>>>),
     /// A container's log (no terminal): `docker logs` and attached clients read it.
     Log(log::Log, Stream, Sys),
 }
@@ -195,6 +199,31 @@ pub enum Wrote {
     Done,
     /// The reader is gone: the writer should stop (SIGPIPE).
     Broken,
+    /// A bounded buffer took what fit and is full: the writer should stop.
+    Full,
+}
+
+/// Bytes a [`Sink::Capture`] holds at most (16 MiB). A command substitution's output is
+/// held in memory by the shell; past this the shell's job is killed
+/// ([`crate::shell::budget::MEMORY_LIMIT`]), and writers outside the shell (a docker
+/// client's output to a host file) lose the rest.
+pub const CAPTURE_LIMIT: usize = 16 << 20;
+
+/// Bytes a [`Sink::File`] holds before the file system takes them (16 MiB): a command
+/// that writes more at once (`yes > f`) finds the disk full, as it would once a real
+/// writable layer fills its disk.
+pub const FILE_BUFFER_LIMIT: usize = 16 << 20;
+
+/// Appends `rest` to a bounded buffer: everything, or what fits and [`Wrote::Full`].
+fn fill(buf: &RefCell<Vec<u8>>, rest: &[u8], limit: usize) -> Wrote {
+    let mut b = buf.borrow_mut();
+    let room = limit.saturating_sub(b.len());
+    if rest.len() <= room {
+        b.extend_from_slice(rest);
+        return Wrote::Done;
+    }
+    b.extend_from_slice(&rest[..room]);
+    Wrote::Full
 }
 
 impl Sink {
@@ -209,10 +238,8 @@ impl Sink {
                         .write(*stream, &String::from_utf8_lossy(rest));
                     return Wrote::Done;
                 }
-                Sink::Capture(buf) => {
-                    buf.borrow_mut().extend_from_slice(rest);
-                    return Wrote::Done;
-                }
+                Sink::Capture(buf) => return fill(buf, rest, CAPTURE_LIMIT),
+                Sink::File(buf) => return fill(buf, rest, FILE_BUFFER_LIMIT),
                 Sink::Log(log, stream, sys) => {
                     let now = sys.borrow().now;
                     log.borrow_mut()

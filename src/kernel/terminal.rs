@@ -24,6 +24,37 @@ pub struct Terminal {
     tee: bool,
     now: Nanos,
     columns: usize,
+    /// Bytes of text in `output`.
+    pending: usize,
+}
+
+/// Bytes of text a terminal holds for its front end between two looks (4 MiB). A program
+/// that floods the terminal between two page updates (`docker logs -f` of a container
+/// running `yes`) loses its oldest text, which a real terminal would have scrolled far
+/// out of its scrollback anyway; the newest part is shown.
+pub const PENDING_LIMIT: usize = 4 << 20;
+
+/// Drops the oldest text of `out` until at most `keep` bytes remain (cutting one chunk
+/// at a character boundary); the bytes left.
+fn keep_newest(out: &mut Output, keep: usize) -> usize {
+    let mut total: usize = out.chunks.iter().map(|c| c.text.len()).sum();
+    let mut cut = 0;
+    while total > keep && cut + 1 < out.chunks.len() {
+        total -= out.chunks[cut].text.len();
+        cut += 1;
+    }
+    out.chunks.drain(..cut);
+    if let Some(first) = out.chunks.first_mut() {
+        if total > keep {
+            let mut start = total - keep;
+            while !first.text.is_char_boundary(start) {
+                start += 1;
+            }
+            first.text.drain(..start);
+            total -= start;
+        }
+    }
+    total
 }
 
 impl Terminal {
@@ -133,10 +164,15 @@ impl Terminal {
             }
         }
         self.output.push(stream, text);
+        self.pending = self.pending.saturating_add(text.len());
+        if self.pending > PENDING_LIMIT {
+            self.pending = keep_newest(&mut self.output, PENDING_LIMIT / 4 * 3);
+        }
     }
 
     /// Takes everything written since the last call.
     pub fn take_output(&mut self) -> Output {
+        self.pending = 0;
         std::mem::take(&mut self.output)
     }
 }
@@ -144,6 +180,47 @@ impl Terminal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `writes` (stream, bytes of `x`, then a marker) without a look; checks the
+    /// bytes held and the start of the text kept.
+    fn check(writes: &[(Stream, usize)], expected: (usize, &str)) {
+        let t = Terminal::new_shared();
+        for (i, (stream, n)) in writes.iter().enumerate() {
+            t.borrow_mut()
+                .write(*stream, &format!("{i}{}", "x".repeat(*n)));
+        }
+        let out = t.borrow_mut().take_output();
+        let text = out.text();
+        assert_eq!((text.len(), &text[..text.len().min(3)]), expected);
+        assert!(t.borrow_mut().take_output().chunks.is_empty());
+    }
+
+    #[test]
+    fn a_flooded_terminal_keeps_its_newest_text() {
+        let big = PENDING_LIMIT / 2;
+        check(&[(Stream::Stdout, 3)], (4, "0xx"));
+        check(
+            &[(Stream::Stdout, big), (Stream::Stderr, big - 4)],
+            (big * 2 - 2, "0xx"),
+        );
+        // Past the limit: the oldest chunks go, down to three quarters of it.
+        check(
+            &[
+                (Stream::Stdout, big),
+                (Stream::Stderr, big),
+                (Stream::Stdout, big),
+            ],
+            (big + 1, "2xx"),
+        );
+        check(
+            &[(Stream::Stdout, PENDING_LIMIT * 2)],
+            (PENDING_LIMIT / 4 * 3, "xxx"),
+        );
+        check(
+            &[(Stream::Stdout, PENDING_LIMIT), (Stream::Stderr, 10)],
+            (PENDING_LIMIT / 4 * 3 + 11, "xxx"),
+        );
+    }
 
     #[test]
     fn a_logged_terminal_writes_and_echoes_into_the_log() {

@@ -9,6 +9,14 @@
 //! line it runs, the job runner for a background job, [`super::process::run_main`] for a
 //! container's main process) drops the job, prints [`Trip::message`] on standard error and
 //! gives status [`STOPPED_STATUS`].
+//!
+//! Memory is bounded the same way: a job that holds more than [`MEMORY_LIMIT`] bytes in one
+//! value (a command substitution's output, a variable, a word, the whole input of `sort` or
+//! `tail`) is killed as the kernel's OOM killer kills the process that outgrew the memory:
+//! SIGKILL, status 137 and `Killed` from the shell that waited for it. On Linux the
+//! victim would be the process holding the memory, which for `x=$(yes)` is the shell
+//! itself; Berth kills the line's job instead and keeps the shell, so a student's terminal
+//! stays open, and the status and message are the ones bash shows for a killed job.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -24,6 +32,15 @@ pub const OUTPUT_LIMIT: u64 = 1 << 20;
 /// How many steps run between two yields to the scheduler.
 pub const YIELD_EVERY: u64 = 256;
 
+/// Bytes one value of a job may hold (16 MiB): far above any course exercise, far below
+/// what would hurt the page (wasm32 memory stops at 4 GB and a tab dies well before). A
+/// job's peak stays within a few times this: the value, a copy being made, its
+/// expansion's bookkeeping.
+pub const MEMORY_LIMIT: usize = 16 << 20;
+
+/// The exit status of a job the OOM killer ended: 128 + SIGKILL.
+pub const KILLED_STATUS: i32 = 137;
+
 /// The exit status of a stopped job: 124, as `timeout(1)` gives for a command it stopped.
 pub const STOPPED_STATUS: i32 = 124;
 
@@ -34,6 +51,8 @@ pub enum Trip {
     Steps,
     /// Too much output to a terminal.
     Output,
+    /// Too much memory held: killed as by the OOM killer.
+    Memory,
 }
 
 impl Trip {
@@ -46,6 +65,17 @@ impl Trip {
             Trip::Output => format!(
                 "berth: stopped a command that wrote {OUTPUT_LIMIT} bytes to the terminal\n"
             ),
+            // What bash prints when a foreground job dies of SIGKILL.
+            Trip::Memory => "Killed\n".to_owned(),
+        }
+    }
+
+    /// The status of the job it ended: [`KILLED_STATUS`] for memory, otherwise
+    /// [`STOPPED_STATUS`].
+    pub fn status(self) -> i32 {
+        match self {
+            Trip::Memory => KILLED_STATUS,
+            Trip::Steps | Trip::Output => STOPPED_STATUS,
         }
     }
 }
@@ -103,6 +133,15 @@ impl Budget {
                 s.bump();
             }
             yield_now().await;
+        }
+    }
+
+    /// Checks a value of `len` bytes the job is about to hold: past [`MEMORY_LIMIT`] the
+    /// budget trips with [`Trip::Memory`] and the caller parks until its owner ends the job.
+    pub async fn hold(&self, len: usize) {
+        if len > MEMORY_LIMIT {
+            self.tripped.set(Some(Trip::Memory));
+            park().await;
         }
     }
 

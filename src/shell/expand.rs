@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use super::arith::{self, ArithError, ArithVars};
 use super::ast::{List, Param, ParamOp, Part, Word};
+use super::budget::MEMORY_LIMIT;
 use super::flavor::Flavor;
 use super::glob::glob;
 use super::interp::{Flow, Shell};
@@ -23,14 +24,28 @@ struct Field {
     quoted: bool,
 }
 
+/// What a field costs besides its text (its `String`, its `Vec<bool>` of active
+/// characters, their allocations), counted so that splitting a long value into millions of
+/// one-letter fields counts as the memory it takes.
+const FIELD_COST: usize = 64;
+
 #[derive(Default, Debug)]
 struct Fields {
     done: Vec<Field>,
     cur: Field,
+    /// Bytes of the finished fields.
+    done_bytes: usize,
+    /// A value was refused for passing the memory limit.
+    over: bool,
 }
 
 impl Fields {
     fn push(&mut self, s: &str, active: bool) {
+        if self.held().saturating_add(s.len()) > MEMORY_LIMIT {
+            // Not grown past the limit: the caller's memory check ends the job.
+            self.over = true;
+            return;
+        }
         self.cur.text.push_str(s);
         self.cur
             .active
@@ -45,13 +60,27 @@ impl Fields {
     fn boundary(&mut self) {
         let f = std::mem::take(&mut self.cur);
         if !f.text.is_empty() || f.quoted {
+            self.done_bytes = self.done_bytes.saturating_add(f.text.len() + FIELD_COST);
             self.done.push(f);
         }
+    }
+
+    /// Bytes the expansion holds so far, checked against the job's memory limit
+    /// (`x=$x$x` in a loop doubles until the OOM killer ends it).
+    fn held(&self) -> usize {
+        if self.over {
+            return usize::MAX;
+        }
+        self.done_bytes.saturating_add(self.cur.text.len())
     }
 
     /// An unquoted expansion's value: split on `ifs`.
     fn split(&mut self, s: &str, ifs: &str) {
         for c in s.chars() {
+            if self.held() > MEMORY_LIMIT {
+                // The caller's memory check ends the job; stop building fields first.
+                return;
+            }
             if ifs.contains(c) {
                 if c.is_whitespace() {
                     if !self.cur.text.is_empty() || self.cur.quoted {
@@ -224,6 +253,7 @@ impl Shell {
                         self.value(Val::One(v.to_string()), in_text, f);
                     }
                 }
+                self.env.budget.hold(f.held()).await;
             }
             Ok(())
         })
@@ -269,6 +299,7 @@ impl Shell {
                         f.quoted(u);
                     }
                 }
+                self.env.budget.hold(f.held()).await;
             }
             Ok(())
         })
@@ -336,8 +367,9 @@ impl Shell {
         self.status = sh.exit_status();
         self.last_subst = Some(self.status);
         drop(sh);
-        let bytes = buf.borrow().clone();
-        let mut s = String::from_utf8_lossy(&bytes).into_owned();
+        let bytes = std::mem::take(&mut *buf.borrow_mut());
+        let mut s = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         while s.ends_with('\n') {
             s.pop();
         }

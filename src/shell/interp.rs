@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::ast::{AndOr, Command, Compound, List, Pipeline};
-use super::budget::{Budget, STOPPED_STATUS};
+use super::budget::Budget;
 use super::flavor::Flavor;
 use super::fs::ShellFs;
 use super::io::{self, Stdin};
@@ -583,7 +583,7 @@ impl Shell {
                 Err(process::Stop::Budget(trip)) => {
                     budget.clear();
                     io::write(&stderr, trip.message().as_bytes(), &budget, &sys).await;
-                    STOPPED_STATUS
+                    trip.status()
                 }
                 Err(process::Stop::Interrupted) => 130,
             }

@@ -161,10 +161,12 @@ impl Stdin {
         }
     }
 
-    /// Reads to end of file.
+    /// Reads to end of file. A program that keeps its whole input (`sort`, `tail`, `tac`)
+    /// is killed once that input outgrows [`super::budget::MEMORY_LIMIT`] (`yes | sort`).
     pub async fn read_all(&self, budget: &Budget, sys: &Sys) -> Vec<u8> {
         let mut all = Vec::new();
         while let Some(d) = self.read_chunk(budget, sys).await {
+            budget.hold(all.len().saturating_add(d.len())).await;
             all.extend_from_slice(&d);
         }
         all
@@ -172,7 +174,10 @@ impl Stdin {
 }
 
 /// Writes to a sink, counting a step (and terminal bytes) against the budget; `false`
-/// when the reader is gone (the writer should stop, as on SIGPIPE).
+/// when the reader is gone (the writer should stop, as on SIGPIPE) or a file is full (the
+/// redirection reports `No space left on device` when it flushes). A command substitution
+/// whose output outgrows its buffer trips the budget's memory limit: the shell holding
+/// that output would be the OOM killer's victim.
 pub async fn write(sink: &Sink, bytes: &[u8], budget: &Budget, sys: &Sys) -> bool {
     budget.step(sys).await;
     if bytes.is_empty() {
@@ -186,6 +191,9 @@ pub async fn write(sink: &Sink, bytes: &[u8], budget: &Budget, sys: &Sys) -> boo
         if let Ok(mut s) = sys.try_borrow_mut() {
             s.bump();
         }
+    }
+    if wrote == Wrote::Full && matches!(sink, Sink::Capture(_)) {
+        budget.hold(usize::MAX).await;
     }
     wrote == Wrote::Done
 }

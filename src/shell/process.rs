@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::budget::{Budget, Trip, STOPPED_STATUS};
+use super::budget::{Budget, Trip};
 use super::program::{BoxFut, Proc, Program, SigState};
 use crate::kernel::terminal::Tty;
 use crate::kernel::{signal, Pid, ProcInfo, Sys};
@@ -146,7 +146,9 @@ pub async fn run_child(p: Proc, program: Rc<dyn Program>, ppid: Pid) -> i32 {
 
 /// Runs a container's (or an exec's) main process: like [`run_child`] with parent 0, and
 /// the owner of its budget: a runaway job is stopped with the budget's message on the
-/// process's standard error and status [`STOPPED_STATUS`].
+/// process's standard error and status [`super::budget::STOPPED_STATUS`]; one that
+/// outgrew [`super::budget::MEMORY_LIMIT`] dies silently with status 137, as a container's
+/// main process killed by the OOM killer does.
 pub async fn run_main(p: Proc, program: Rc<dyn Program>) -> i32 {
     let budget = Rc::clone(&p.budget);
     let stderr = p.stderr.clone();
@@ -157,8 +159,10 @@ pub async fn run_main(p: Proc, program: Rc<dyn Program>) -> i32 {
         Err(Stop::Interrupted) => 128 + signal::SIGINT,
         Err(Stop::Budget(trip)) => {
             budget.clear();
-            super::io::write(&stderr, trip.message().as_bytes(), &budget, &sys).await;
-            STOPPED_STATUS
+            if trip != Trip::Memory {
+                super::io::write(&stderr, trip.message().as_bytes(), &budget, &sys).await;
+            }
+            trip.status()
         }
     }
 }

@@ -24,15 +24,22 @@ pub struct Capture {
 
 impl Capture {
     /// Appends what was written since the last flush to the file; the error of a write
-    /// that failed (a full tmpfs: `ENOSPC`).
+    /// that failed (a full tmpfs: `ENOSPC`). A buffer that filled up
+    /// ([`crate::kernel::FILE_BUFFER_LIMIT`]) stopped its writer: the file keeps what was
+    /// written and the write fails with `ENOSPC`, as on a full disk.
     pub fn flush(&self, sh: &Shell) -> Option<Errno> {
         let data = std::mem::take(&mut *self.buf.borrow_mut());
         if data.is_empty() {
             return None;
         }
+        let full = data.len() >= crate::kernel::FILE_BUFFER_LIMIT;
         let mode = 0o666 & !sh.umask;
         let result = sh.env.fs.borrow_mut().append(&self.path, &data, mode);
-        result.err()
+        match result {
+            Err(e) => Some(e),
+            Ok(()) if full => Some(Errno::ENOSPC),
+            Ok(()) => None,
+        }
     }
 }
 
@@ -153,7 +160,7 @@ impl Shell {
             path: abs,
             buf: Rc::clone(&buf),
         };
-        Ok((Sink::Capture(buf), Some(cap)))
+        Ok((Sink::File(buf), Some(cap)))
     }
 
     fn open_in(&self, path: &str) -> Result<Stdin, Errno> {

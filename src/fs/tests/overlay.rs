@@ -253,3 +253,70 @@ fn rename_of_a_lower_directory_moves_its_merged_contents() {
         ]
     );
 }
+
+const MIB: u64 = 1 << 20;
+
+/// Writes (path, MiB, append?) in order on a fresh view; checks each result, then the
+/// bytes each listed file holds in the upper layer (`None`: not there).
+fn check_room(
+    writes: &[(&str, u64, bool)],
+    expected: &[Result<()>],
+    sizes: &[(&str, Option<u64>)],
+) {
+    let mut o = overlay();
+    let c = Caller::root(T0);
+    for ((path, mib, append), want) in writes.iter().zip(expected) {
+        let bytes = vec![b'x'; (mib * MIB) as usize];
+        let got = if *append {
+            o.append(&c, path, &bytes)
+        } else {
+            o.write(&c, path, Content::from(bytes))
+        };
+        assert_eq!(got, *want, "{path} {mib} MiB");
+    }
+    for (path, size) in sizes {
+        assert_eq!(upper_node(&o, path).map(Node::disk_size), *size, "{path}");
+    }
+    assert!(o.upper().stored_size() <= MAX_LAYER_BYTES);
+}
+
+#[test]
+fn a_writable_layer_fills_up_with_enospc() {
+    let ok = Ok(());
+    let full = Err(Errno::ENOSPC);
+    // Up to the limit, in one file or many.
+    check_room(&[("/a", 64, false)], &[ok], &[("/a", Some(64 * MIB))]);
+    check_room(
+        &[("/a", 32, false), ("/b", 32, false)],
+        &[ok, ok],
+        &[("/a", Some(32 * MIB)), ("/b", Some(32 * MIB))],
+    );
+    // A new file past it keeps what fits (nothing, on a full disk: it is created empty).
+    check_room(
+        &[("/a", 48, false), ("/b", 32, false), ("/c", 1, false)],
+        &[ok, full, full],
+        &[("/b", Some(16 * MIB)), ("/c", Some(0))],
+    );
+    // An append keeps what fits; a rewrite that does not fit keeps the old bytes.
+    check_room(
+        &[("/a", 40, false), ("/a", 40, true)],
+        &[ok, full],
+        &[("/a", Some(64 * MIB))],
+    );
+    check_room(
+        &[("/a", 40, false), ("/b", 20, false), ("/b", 30, false)],
+        &[ok, ok, full],
+        &[("/b", Some(24 * MIB))],
+    );
+    // Removing files makes room again.
+    check_room(
+        &[
+            ("/a", 64, false),
+            ("/b", 1, false),
+            ("/a", 0, false),
+            ("/b", 1, false),
+        ],
+        &[ok, full, ok, ok],
+        &[("/a", Some(0)), ("/b", Some(MIB))],
+    );
+}

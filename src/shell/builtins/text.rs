@@ -34,6 +34,7 @@ pub fn printf<'a>(sh: &'a mut Shell, a: &'a [String]) -> BoxFut<'a, i32> {
             return 2;
         };
         let r = format(fmt, &a[2..]);
+        sh.env.budget.hold(r.out.len()).await;
         sh.out(&r.out).await;
         for bad in &r.invalid {
             let msg = match sh.flavor {

@@ -10,7 +10,7 @@ use crate::collections::SortedMap as BTreeMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::super::budget::{Trip, STEP_LIMIT, STOPPED_STATUS};
+use super::super::budget::{Trip, MEMORY_LIMIT, STEP_LIMIT, STOPPED_STATUS};
 use super::super::program::{Proc, Style};
 use super::super::regex::Regex;
 use crate::format::units::go_g;
@@ -1319,6 +1319,8 @@ struct Runtime {
 enum Stop {
     Error(String),
     Steps,
+    /// A string outgrew the memory limit: the OOM killer ends the program.
+    Memory,
 }
 
 type RResult<T> = Result<T, Stop>;
@@ -1619,7 +1621,11 @@ impl Runtime {
             Expr::Concat(a, b) => {
                 let x = self.eval(a)?;
                 let y = self.eval(b)?;
-                Value::Str(self.str_of(&x) + &self.str_of(&y))
+                let (x, y) = (self.str_of(&x), self.str_of(&y));
+                if x.len().saturating_add(y.len()) > MEMORY_LIMIT {
+                    return Err(Stop::Memory);
+                }
+                Value::Str(x + &y)
             }
             Expr::Not(a) => Value::Num(f64::from(u8::from(!self.eval(a)?.truthy()))),
             Expr::Neg(a) => Value::Num(-self.eval(a)?.num()),
@@ -2347,6 +2353,10 @@ async fn stopped(p: &mut Proc, rt: &mut Runtime, stop: Stop, name: &str) -> i32 
         Stop::Steps => {
             p.err(Trip::Steps.message()).await;
             STOPPED_STATUS
+        }
+        Stop::Memory => {
+            p.budget.hold(usize::MAX).await;
+            Trip::Memory.status()
         }
         Stop::Error(e) if e.is_empty() => rt.exit_code,
         Stop::Error(e) if e.starts_with("berth:") => {

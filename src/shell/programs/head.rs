@@ -83,6 +83,21 @@ async fn main(p: &mut Proc) -> i32 {
             }
             continue;
         }
+        if f == "-" && bytes && n >= 0 {
+            // Likewise for bytes: `yes | head -c 10` reads a chunk or two, not forever.
+            let mut left = n as usize;
+            while left > 0 {
+                let Some(chunk) = p.stdin.read_chunk(&p.budget, &p.sys).await else {
+                    break;
+                };
+                let take = left.min(chunk.len());
+                left -= take;
+                if !p.out(&chunk[..take]).await {
+                    return 1;
+                }
+            }
+            continue;
+        }
         let data = match p.read_operand(f).await {
             Ok(d) => d,
             Err(e) => {

@@ -2,6 +2,7 @@
 //! format is reused while arguments remain; `%s %b %c %d %i %u %o %x %X %e %f %g %%` with
 //! flags, width and precision (`*` too).
 
+use super::super::budget::MEMORY_LIMIT;
 use super::super::program::Proc;
 use super::echo::escapes;
 
@@ -55,7 +56,9 @@ fn pad(s: String, width: usize, left: bool, zero: bool) -> String {
     }
 }
 
-/// Formats like `printf(1)`.
+/// Formats like `printf(1)`. A width or precision past the memory limit counts as just
+/// past it, and formatting stops once the text passes it: the caller checks the text's
+/// length against its budget, which ends the job (`printf '%*d' 1000000000 1`).
 pub fn format(fmt: &str, args: &[String]) -> Printed {
     let fmt: Vec<char> = fmt.chars().collect();
     let mut p = Printed::default();
@@ -116,7 +119,7 @@ pub fn format(fmt: &str, args: &[String]) -> Printed {
                     let v = args.get(*ai).and_then(|a| parse_int(a)).unwrap_or(0);
                     *ai += 1;
                     *consumed = true;
-                    return Some(v.max(0) as usize);
+                    return Some((v.max(0) as usize).min(MEMORY_LIMIT + 1));
                 }
                 let start = *i;
                 while fmt.get(*i).is_some_and(char::is_ascii_digit) {
@@ -126,8 +129,9 @@ pub fn format(fmt: &str, args: &[String]) -> Printed {
                     fmt[start..*i]
                         .iter()
                         .collect::<String>()
-                        .parse()
+                        .parse::<usize>()
                         .unwrap_or(0)
+                        .min(MEMORY_LIMIT + 1)
                 })
             };
             let width = num(&mut i, &mut ai, &mut consumed).unwrap_or(0);
@@ -254,7 +258,7 @@ pub fn format(fmt: &str, args: &[String]) -> Printed {
             p.out.push_str(&pad(s, width, left, false));
         }
         p.out.push_str(&format_escapes(&lit));
-        if !consumed || ai >= args.len() {
+        if !consumed || ai >= args.len() || p.out.len() > MEMORY_LIMIT {
             break;
         }
     }
@@ -285,6 +289,7 @@ async fn main(p: &mut Proc) -> i32 {
         return 1;
     };
     let r = format(&fmt, &p.args[2..]);
+    p.budget.hold(r.out.len()).await;
     p.out(&r.out).await;
     for a in &r.invalid {
         p.error(format!("'{a}': expected a numeric value")).await;

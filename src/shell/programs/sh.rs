@@ -7,7 +7,6 @@
 
 use std::rc::Rc;
 
-use super::super::budget::STOPPED_STATUS;
 use super::super::flavor::{expand_prompt, Flavor};
 use super::super::interp::{Flow, JobsThen, Mode, Shell};
 use super::super::parser::{self, SyntaxError};
@@ -337,7 +336,7 @@ async fn run(sh: &mut Shell, source: Source) -> i32 {
                         Stop::Budget(trip) => {
                             budget.clear();
                             sh.err(&trip.message()).await;
-                            sh.status = STOPPED_STATUS;
+                            sh.status = trip.status();
                         }
                     }
                 }

@@ -3,6 +3,7 @@
 mod exercises;
 mod harness;
 mod interactive;
+mod memory;
 mod programs;
 mod props;
 mod scripts;

@@ -1,9 +1,10 @@
 //! Property tests: random soups of shell tokens never panic the lexer, the parser or the
-//! interpreter, and every run ends.
+//! interpreter, every run ends, and none holds more than a few times the memory limit.
 
 use proptest::prelude::*;
 
 use super::harness::{big_stack, debian, run_with};
+use super::memory::{peak_of, PEAK_LIMIT};
 use crate::shell::parser::parse;
 
 const TOKENS: &[&str] = &[
@@ -145,8 +146,10 @@ proptest! {
     fn running_never_panics_and_always_ends(s in soup(), shell in prop::sample::select(&["bash", "sh"][..])) {
         let (s, shell) = (s.clone(), shell.to_owned());
         big_stack(move || {
-            let r = run_with(debian(), &shell, &s);
-            assert!(r.status >= 0, "did not end: {s:?}");
+            let mut status = -1;
+            let peak = peak_of(|| status = run_with(debian(), &shell, &s).status);
+            assert!(status >= 0, "did not end: {s:?}");
+            assert!(peak < PEAK_LIMIT, "{s:?} held {} MiB", peak >> 20);
         });
     }
 }
