@@ -28,7 +28,7 @@ const strict = process.argv.includes('--strict');
 const PROMPT_BUDGET_MS = 500;
 const RENDER_BUDGET_MS = 16;
 const LOADS = 5;
-const COMMAND_RUNS = 5;
+const COMMAND_RUNS = 9;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
