@@ -87,6 +87,22 @@ fn soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS), 0..12).prop_map(|w| w.join(" "))
 }
 
+/// A fresh Windows engine on a manual clock, with a terminal open.
+fn machine() -> (ManualClock, Engine, berth::Session) {
+    let clock = ManualClock::default();
+    let engine = Engine::builder().clock(Box::new(clock.clone())).build();
+    let session = engine.session();
+    (clock, engine, session)
+}
+
+/// [`machine`] with alpine pulled.
+fn with_alpine() -> (ManualClock, Engine, berth::Session) {
+    let (clock, engine, mut session) = machine();
+    session.run_line("docker pull alpine");
+    session.settle(&clock);
+    (clock, engine, session)
+}
+
 fn host() -> impl Strategy<Value = HostKind> {
     prop_oneof![Just(HostKind::Windows), Just(HostKind::Linux)]
 }
@@ -166,11 +182,7 @@ proptest! {
 
     #[test]
     fn container_invariants_hold(lines in prop::collection::vec(prop::sample::select(CONTAINER_LINES), 1..12)) {
-        let clock = berth::ManualClock::default();
-        let engine = Engine::builder().clock(Box::new(clock.clone())).build();
-        let mut session = engine.session();
-        session.run_line("docker pull alpine");
-        session.settle(&clock);
+        let (clock, engine, mut session) = with_alpine();
         for line in &lines {
             clock.advance(berth::ports::SECOND);
             let mut out = session.run_line(line);
@@ -255,10 +267,7 @@ proptest! {
     /// reclaims is what df called reclaimable.
     #[test]
     fn system_df_agrees_with_the_listings(lines in prop::collection::vec(prop::sample::select(USAGE_LINES), 1..8)) {
-        let clock = berth::ManualClock::default();
-        let engine = Engine::builder().clock(Box::new(clock.clone())).build();
-        let mut session = engine.session();
-        lines_of(&mut session, &clock, "docker pull alpine");
+        let (clock, _engine, mut session) = with_alpine();
         for line in &lines {
             clock.advance(berth::ports::SECOND);
             lines_of(&mut session, &clock, line);
@@ -302,9 +311,7 @@ proptest! {
 /// Found by the soup test: a pull after `||` holds the line until the clock moves.
 #[test]
 fn a_pull_after_a_failed_command_ends_when_time_passes() {
-    let clock = ManualClock::default();
-    let engine = Engine::builder().clock(Box::new(clock.clone())).build();
-    let mut session = engine.session();
+    let (clock, _engine, mut session) = machine();
     let mut out = session.run_line("run || docker pull mysql:5.7");
     assert_eq!(out.status, None, "the pull holds the line");
     out.append(session.settle(&clock));
@@ -350,11 +357,7 @@ proptest! {
             1..14,
         )
     ) {
-        let clock = berth::ManualClock::default();
-        let engine = Engine::builder().clock(Box::new(clock.clone())).build();
-        let mut session = engine.session();
-        session.run_line("docker pull alpine");
-        session.settle(&clock);
+        let (clock, engine, mut session) = with_alpine();
         for line in &lines {
             let (rev, snap) = (engine.revision(), engine.snapshot());
             clock.advance(3 * berth::ports::SECOND);
